@@ -1,0 +1,13 @@
+namespace PeerTriage;
+
+/// <summary>A message with its gold priority label, used for training and evaluation.</summary>
+/// <param name="Message">The message.</param>
+/// <param name="Label">The level name; it must belong to the scheme it is trained or scored with.</param>
+public sealed record LabeledMessage(ForumMessage Message, string Label)
+{
+    /// <summary>Cross-validation group, such as the author; rows of one group never straddle folds. Optional.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>Where the row came from, such as <c>posts.csv:42</c>, for error messages. Optional.</summary>
+    public string? Source { get; init; }
+}
