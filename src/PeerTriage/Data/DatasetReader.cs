@@ -1,0 +1,456 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace PeerTriage.Data;
+
+/// <summary>
+/// Reads labeled or unlabeled message datasets from CSV, TSV and JSON Lines files, streaming row by row, with errors
+/// that name the file, the line and the reason (<see cref="DataFormatException"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>CSV / TSV</b> (RFC 4180): a header row is required; fields are separated by commas (tabs for TSV); a field that starts
+/// with a double quote may contain separators, line breaks and doubled quotes (<c>""</c>); CRLF, LF and lone CR line
+/// breaks are accepted; a UTF-8 byte order mark and a final line break are optional; completely empty lines are skipped.
+/// Every row must have as many fields as the header. Line numbers count physical lines, so a row that follows a
+/// multi-line quoted field reports the line it really starts on.
+/// </para>
+/// <para>
+/// <b>JSON Lines</b> (<c>.jsonl</c>, <c>.ndjson</c>): one JSON object per line; blank lines are skipped. Values may be
+/// strings or numbers (a number is kept as written, so <c>{"id": 42}</c> gives the id <c>"42"</c>); <c>null</c> or an
+/// absent property means missing; other value kinds are an error.
+/// </para>
+/// <para>
+/// Values of id, label, group, thread, parent, author, role, board and time columns are trimmed, and blank optional values
+/// become null. Text and subject are kept exactly as written; an empty text is allowed and becomes an empty body.
+/// </para>
+/// </remarks>
+public static class DatasetReader
+{
+    /// <summary>The file extensions <see cref="Read(string, DatasetColumns)"/> recognises (case-insensitive).</summary>
+    public static IReadOnlyList<string> SupportedExtensions { get; } = [".csv", ".tsv", ".jsonl", ".ndjson"];
+
+    /// <summary>Chooses the format from a file name's extension.</summary>
+    /// <param name="path">A file name or path.</param>
+    /// <returns><see cref="DataFormat.Csv"/> for <c>.csv</c>, <see cref="DataFormat.Tsv"/> for <c>.tsv</c>,
+    /// <see cref="DataFormat.JsonLines"/> for <c>.jsonl</c> and <c>.ndjson</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException">The extension is not supported; the message lists the supported ones.</exception>
+    public static DataFormat FormatFromPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string ext = Path.GetExtension(path);
+        if (ext.Equals(".csv", StringComparison.OrdinalIgnoreCase)) return DataFormat.Csv;
+        if (ext.Equals(".tsv", StringComparison.OrdinalIgnoreCase)) return DataFormat.Tsv;
+        if (ext.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || ext.Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
+            return DataFormat.JsonLines;
+        throw new ArgumentException(
+            $"Cannot tell the format of '{path}' from its extension '{ext}'; supported extensions are {string.Join(", ", SupportedExtensions)}.",
+            nameof(path));
+    }
+
+    /// <summary>
+    /// Streams the rows of a dataset file; the format is chosen by the extension (see <see cref="FormatFromPath"/>).
+    /// The file is opened when enumeration starts and closed when it ends.
+    /// </summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="columns">Which columns hold which fields.</param>
+    /// <returns>The rows, in file order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The extension is not supported, or <paramref name="columns"/> has a blank text column.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist (thrown immediately, before enumeration).</exception>
+    /// <exception cref="DataFormatException">During enumeration: the file is malformed; the message names the file, line and reason.</exception>
+    public static IEnumerable<DatasetRecord> Read(string path, DatasetColumns columns)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(columns);
+        var format = FormatFromPath(path);
+        ValidateColumns(columns);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Dataset file '{path}' was not found.", path);
+        return ReadFile(path, format, columns);
+    }
+
+    /// <summary>
+    /// Streams the rows of a dataset from a reader. The reader is not disposed.
+    /// </summary>
+    /// <param name="reader">The text to read.</param>
+    /// <param name="format">The format of the text.</param>
+    /// <param name="columns">Which columns hold which fields.</param>
+    /// <param name="sourceName">A name for error messages, such as a file name; null for none.</param>
+    /// <returns>The rows, in order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="format"/> is undefined, or <paramref name="columns"/> has a blank text column.</exception>
+    /// <exception cref="DataFormatException">During enumeration: the text is malformed; the message names the source, line and reason.</exception>
+    public static IEnumerable<DatasetRecord> Read(TextReader reader, DataFormat format, DatasetColumns columns, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(columns);
+        if (!Enum.IsDefined(format))
+            throw new ArgumentException($"Unknown data format {format}.", nameof(format));
+        ValidateColumns(columns);
+        return ReadCore(reader, format, columns, sourceName);
+    }
+
+    /// <summary>
+    /// Loads a labeled dataset and validates every label against <paramref name="scheme"/> (case-insensitive).
+    /// Each <see cref="LabeledMessage.Label"/> is the scheme's canonical level name, <see cref="LabeledMessage.Source"/> is
+    /// <c>file:line</c> (the file name without its folder) and <see cref="LabeledMessage.Group"/> comes from the group column.
+    /// </summary>
+    /// <param name="path">The file to read; the format is chosen by the extension.</param>
+    /// <param name="columns">Which columns hold which fields; <see cref="DatasetColumns.Label"/> must be set.</param>
+    /// <param name="scheme">The priority scheme the labels must belong to.</param>
+    /// <returns>The rows, in file order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">No label column is configured, or the extension is not supported.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataFormatException">The file is malformed or a label is missing or not a level of the scheme.</exception>
+    public static IReadOnlyList<LabeledMessage> LoadLabeled(string path, DatasetColumns columns, PriorityScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(scheme);
+        RequireLabel(columns);
+        return ToLabeled(Read(path, columns), scheme, path, Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// Loads a labeled dataset from a reader and validates every label against <paramref name="scheme"/>. The reader is not disposed.
+    /// </summary>
+    /// <param name="reader">The text to read.</param>
+    /// <param name="format">The format of the text.</param>
+    /// <param name="columns">Which columns hold which fields; <see cref="DatasetColumns.Label"/> must be set.</param>
+    /// <param name="scheme">The priority scheme the labels must belong to.</param>
+    /// <param name="sourceName">A name for error messages and <see cref="LabeledMessage.Source"/>; null for none
+    /// (then the source is <c>line N</c>).</param>
+    /// <returns>The rows, in order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">No label column is configured.</exception>
+    /// <exception cref="DataFormatException">The text is malformed or a label is missing or not a level of the scheme.</exception>
+    public static IReadOnlyList<LabeledMessage> LoadLabeled(TextReader reader, DataFormat format, DatasetColumns columns, PriorityScheme scheme, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(scheme);
+        RequireLabel(columns);
+        return ToLabeled(Read(reader, format, columns, sourceName), scheme, sourceName, sourceName);
+    }
+
+    private static void RequireLabel(DatasetColumns columns)
+    {
+        if (string.IsNullOrWhiteSpace(columns.Label))
+            throw new ArgumentException("Loading a labeled dataset needs a label column; DatasetColumns.Label is not set.", nameof(columns));
+    }
+
+    private static List<LabeledMessage> ToLabeled(IEnumerable<DatasetRecord> records, PriorityScheme scheme, string? errorName, string? sourceLabel)
+    {
+        var list = new List<LabeledMessage>();
+        foreach (var record in records)
+        {
+            string label = record.Label!;
+            if (!scheme.TryGetIndex(label, out int index))
+                throw new DataFormatException($"label '{label}' is not a level of the scheme ({scheme.Describe()})", errorName, record.Line);
+            string source = string.IsNullOrEmpty(sourceLabel)
+                ? string.Create(CultureInfo.InvariantCulture, $"line {record.Line}")
+                : string.Create(CultureInfo.InvariantCulture, $"{sourceLabel}:{record.Line}");
+            list.Add(new LabeledMessage(record.Message, scheme.Levels[index]) { Group = record.Group, Source = source });
+        }
+        return list;
+    }
+
+    private static void ValidateColumns(DatasetColumns columns)
+    {
+        if (string.IsNullOrWhiteSpace(columns.Text))
+            throw new ArgumentException("DatasetColumns.Text must name the text column.", nameof(columns));
+    }
+
+    private static IEnumerable<DatasetRecord> ReadFile(string path, DataFormat format, DatasetColumns columns)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = 64 * 1024,
+            Options = FileOptions.SequentialScan,
+        };
+        using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, options);
+        foreach (var record in ReadCore(reader, format, columns, path))
+            yield return record;
+    }
+
+    private static IEnumerable<DatasetRecord> ReadCore(TextReader reader, DataFormat format, DatasetColumns columns, string? sourceName) =>
+        format == DataFormat.JsonLines
+            ? ReadJsonLines(reader, columns, sourceName)
+            : ReadDelimited(reader, format == DataFormat.Tsv ? '\t' : ',', columns, sourceName);
+
+    private static IEnumerable<DatasetRecord> ReadDelimited(TextReader reader, char separator, DatasetColumns columns, string? sourceName)
+    {
+        var builder = new RecordBuilder(columns, sourceName);
+        var csv = new DelimitedRecordReader(reader, separator, sourceName);
+        var header = csv.ReadRecord()
+            ?? throw new DataFormatException("the input is empty; a header row is required", sourceName, 1);
+        long headerLine = csv.RecordLine;
+        string[] headerNames = header.Select(h => h.Trim()).ToArray();
+        int[] map = new int[RecordBuilder.FieldCount];
+        for (int f = 0; f < map.Length; f++)
+        {
+            string? name = builder.Names[f];
+            map[f] = name is null ? -1 : ResolveColumn(headerNames, name, sourceName, headerLine);
+        }
+
+        var values = new string?[RecordBuilder.FieldCount];
+        long row = 0;
+        List<string>? fields;
+        while ((fields = csv.ReadRecord()) is not null)
+        {
+            row++;
+            if (fields.Count != headerNames.Length)
+            {
+                throw new DataFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"expected {headerNames.Length} fields (as in the header) but found {fields.Count}"),
+                    sourceName, csv.RecordLine);
+            }
+            for (int f = 0; f < values.Length; f++)
+                values[f] = map[f] < 0 ? null : fields[map[f]];
+            yield return builder.Build(values, csv.RecordLine, row);
+        }
+    }
+
+    private static int ResolveColumn(string[] header, string name, string? sourceName, long headerLine)
+    {
+        string wanted = name.Trim();
+        int found = Find(header, wanted, StringComparison.Ordinal, sourceName, headerLine);
+        if (found < 0)
+            found = Find(header, wanted, StringComparison.OrdinalIgnoreCase, sourceName, headerLine);
+        if (found < 0)
+        {
+            string list = string.Join(", ", header.Select(h => $"'{h}'"));
+            throw new DataFormatException($"missing required column '{wanted}'; the header has {list}", sourceName, headerLine);
+        }
+        return found;
+
+        static int Find(string[] header, string wanted, StringComparison comparison, string? sourceName, long headerLine)
+        {
+            int found = -1;
+            for (int i = 0; i < header.Length; i++)
+            {
+                if (!string.Equals(header[i], wanted, comparison))
+                    continue;
+                if (found >= 0)
+                {
+                    throw new DataFormatException(
+                        string.Create(CultureInfo.InvariantCulture, $"column '{wanted}' appears more than once in the header (fields {found + 1} and {i + 1})"),
+                        sourceName, headerLine);
+                }
+                found = i;
+            }
+            return found;
+        }
+    }
+
+    private static IEnumerable<DatasetRecord> ReadJsonLines(TextReader reader, DatasetColumns columns, string? sourceName)
+    {
+        var builder = new RecordBuilder(columns, sourceName);
+        var values = new string?[RecordBuilder.FieldCount];
+        long line = 0;
+        long row = 0;
+        string? text;
+        while ((text = reader.ReadLine()) is not null)
+        {
+            line++;
+            if (line == 1 && text.Length > 0 && text[0] == '\uFEFF')
+                text = text[1..];
+            if (string.IsNullOrWhiteSpace(text))
+                continue;
+            row++;
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(text);
+            }
+            catch (JsonException ex)
+            {
+                throw new DataFormatException($"invalid JSON: {ex.Message}", sourceName, line, ex);
+            }
+            using (document)
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    throw new DataFormatException($"expected a JSON object but found {Describe(root.ValueKind)}", sourceName, line);
+                for (int f = 0; f < values.Length; f++)
+                {
+                    string? name = builder.Names[f];
+                    values[f] = name is null ? null : JsonValue(root, name.Trim(), sourceName, line);
+                }
+            }
+            yield return builder.Build(values, line, row);
+        }
+    }
+
+    private static string? JsonValue(JsonElement obj, string name, string? sourceName, long line)
+    {
+        if (!obj.TryGetProperty(name, out var value))
+        {
+            bool found = false;
+            foreach (var property in obj.EnumerateObject())
+            {
+                if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = property.Value;
+                    found = true;
+                    break;
+                }
+            }
+            if (!found)
+                return null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.Null => null,
+            _ => throw new DataFormatException($"property '{name}' must be a string or a number, not {Describe(value.ValueKind)}", sourceName, line),
+        };
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    /// <summary>Turns the raw values of one row into a <see cref="DatasetRecord"/>, validating them.</summary>
+    private sealed class RecordBuilder
+    {
+        public const int FieldCount = 11;
+        private const int Text = 0, Label = 1, Id = 2, Group = 3, ThreadId = 4, ParentId = 5, AuthorId = 6, Role = 7, Board = 8, PostedAt = 9, Subject = 10;
+
+        private readonly string? _sourceName;
+        private readonly Dictionary<string, long>? _idLines;
+
+        public RecordBuilder(DatasetColumns columns, string? sourceName)
+        {
+            _sourceName = sourceName;
+            Names = new string?[FieldCount];
+            Names[Text] = columns.Text;
+            Names[Label] = Blank(columns.Label);
+            Names[Id] = Blank(columns.Id);
+            Names[Group] = Blank(columns.Group);
+            Names[ThreadId] = Blank(columns.ThreadId);
+            Names[ParentId] = Blank(columns.ParentId);
+            Names[AuthorId] = Blank(columns.AuthorId);
+            Names[Role] = Blank(columns.AuthorRole);
+            Names[Board] = Blank(columns.Board);
+            Names[PostedAt] = Blank(columns.PostedAt);
+            Names[Subject] = Blank(columns.Subject);
+            if (Names[Id] is not null)
+                _idLines = new Dictionary<string, long>(StringComparer.Ordinal);
+
+            static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+        }
+
+        /// <summary>The column name of each field, or null when the field is not read.</summary>
+        public string?[] Names { get; }
+
+        public DatasetRecord Build(string?[] values, long line, long row)
+        {
+            string body = values[Text]
+                ?? throw Error($"missing text: '{Names[Text]}' is absent or null (an empty string is allowed)", line);
+
+            string? label = null;
+            if (Names[Label] is not null)
+            {
+                label = Trimmed(values[Label]);
+                if (label is null)
+                    throw Error($"missing label: '{Names[Label]}' is blank", line);
+            }
+
+            string id;
+            if (_idLines is not null)
+            {
+                id = Trimmed(values[Id]) ?? throw Error($"missing id: '{Names[Id]}' is blank", line);
+                if (!_idLines.TryAdd(id, line))
+                {
+                    throw Error(
+                        string.Create(CultureInfo.InvariantCulture, $"duplicate id '{id}' (already used by the row on line {_idLines[id]})"),
+                        line);
+                }
+            }
+            else
+            {
+                id = row.ToString(CultureInfo.InvariantCulture);
+            }
+
+            var role = AuthorRole.Unknown;
+            string? roleText = Trimmed(values[Role]);
+            if (roleText is not null && !AuthorRoles.TryParse(roleText, out role))
+            {
+                throw Error(
+                    $"author role '{roleText}' is not recognised (expected peer, moderator, staff or unknown, or a synonym such as member, user, mod, admin, clinician)",
+                    line);
+            }
+
+            DateTimeOffset? postedAt = null;
+            string? postedText = Trimmed(values[PostedAt]);
+            if (postedText is not null)
+            {
+                if (!TryParseIso8601(postedText, out var parsed))
+                    throw Error($"posted time '{postedText}' is not an ISO 8601 date or time (such as 2016-03-01T14:05:00Z)", line);
+                postedAt = parsed;
+            }
+
+            string? subject = values[Subject];
+            if (string.IsNullOrWhiteSpace(subject))
+                subject = null;
+
+            var message = new ForumMessage(body)
+            {
+                Id = id,
+                ThreadId = Trimmed(values[ThreadId]),
+                ParentId = Trimmed(values[ParentId]),
+                AuthorId = Trimmed(values[AuthorId]),
+                AuthorRole = role,
+                Board = Trimmed(values[Board]),
+                PostedAt = postedAt,
+                Subject = subject,
+            };
+            return new DatasetRecord(message, label, Trimmed(values[Group]), line, row);
+        }
+
+        private DataFormatException Error(string reason, long line) => new(reason, _sourceName, line);
+
+        private static string? Trimmed(string? s)
+        {
+            if (s is null)
+                return null;
+            s = s.Trim();
+            return s.Length == 0 ? null : s;
+        }
+    }
+
+    /// <summary>Parses an ISO 8601 date or date-time; a value without an offset is taken as UTC.</summary>
+    internal static bool TryParseIso8601(string text, out DateTimeOffset value)
+    {
+        value = default;
+        var s = text.AsSpan().Trim();
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-')
+            return false;
+        for (int i = 0; i < 10; i++)
+        {
+            if (i != 4 && i != 7 && !char.IsAsciiDigit(s[i]))
+                return false;
+        }
+        if (s.Length > 10 && s[10] is not ('T' or 't' or ' '))
+            return false;
+        if (s.Length > 10 && s.Length < 16)
+            return false; // a time needs at least hh:mm
+        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+    }
+}
