@@ -14,6 +14,9 @@ internal struct SplitMix64
         _state = unchecked((ulong)(uint)seed * 0xD1B54A32D192ED03UL + 0x2545F4914F6CDD1DUL);
     }
 
+    /// <summary>Starts from a raw state, without mixing the seed (for checking against published test vectors).</summary>
+    public static SplitMix64 FromState(ulong state) => new() { _state = state };
+
     public ulong NextUInt64()
     {
         unchecked
