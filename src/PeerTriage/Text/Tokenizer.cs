@@ -1,0 +1,664 @@
+using System.Globalization;
+using System.Text;
+
+namespace PeerTriage.Text;
+
+/// <summary>
+/// Splits normalized text (see <see cref="TextNormalizer"/>) into canonical tokens for the classifier.
+/// </summary>
+/// <remarks>
+/// <para>Canonicalization rules:</para>
+/// <list type="bullet">
+/// <item><description><b>Words</b> (<see cref="TokenKind.Word"/>): runs of letters, digits and combining marks.
+/// An apostrophe between two word chars is removed, so "don't" and "dont" are the same token ("i'm" → "im",
+/// "can't" → "cant"); other punctuation, including hyphens, splits words. Runs of three or more identical letters
+/// collapse to two ("sooooo" → "soo"). Text longer than <see cref="MaxTokenLength"/> is cut to that length (the rest
+/// of the word is skipped).</description></item>
+/// <item><description><b>Numbers</b> (<see cref="TokenKind.Number"/>): ASCII digit runs with internal '.' or ','
+/// ("3.5", "1,000") or a ":mm" time part ("3:30"), kept as written. Digits followed by letters ("20mg") are a
+/// word.</description></item>
+/// <item><description><b>Placeholders</b> (<see cref="TokenKind.Placeholder"/>), see <see cref="Placeholders"/>:
+/// URLs (http://, https://, www. and bare domains ending in a common top-level domain such as .com, .org or .co.uk,
+/// with their path) → "&lt;url&gt;"; e-mail addresses → "&lt;email&gt;"; 7 or more digits separated only by single
+/// spaces, dashes, dots or parentheses, optionally led by '+', → "&lt;phone&gt;" (except three groups shaped like a
+/// date, such as 2024-05-12); "@name" → "&lt;user&gt;". The original text is never written to the token
+/// buffer.</description></item>
+/// <item><description><b>Emoticons</b> (<see cref="TokenKind.Emoticon"/>) in canonical form: ":)" (also ":-)",
+/// "=)", "(:", ":]"), ":(" (also ":-(", "):", "=(", ":["), ":'(" (also ":,("), ":d" (also ":-d", "=d", "xd"), ";)",
+/// ":p" (also ":-p", ";p", "=p"), "&lt;3", "&lt;/3", ":/" (also ":\"), ":|", ":o", "-_-", "t_t", "^_^" (also "^^").
+/// A repeated last char is absorbed (":)))" → ":)", "&lt;333" → "&lt;3"). An emoticon must not be followed by a
+/// letter, digit or slash, and those starting with a letter, '(', ')', '=' or '-' must not follow a letter or
+/// digit, so "3:30", "http://", ":pizza" and "(like this):" stay text.</description></item>
+/// <item><description><b>Emoji</b> (<see cref="TokenKind.Emoji"/>): each emoji code point is one token whose text
+/// is the emoji; skin-tone modifiers, variation selectors, keycap marks and joiners are dropped, so sequences split
+/// into their parts ("👍🏽" → "👍"). More than two identical emoji in a row (spaces between them allowed) collapse
+/// to two.</description></item>
+/// <item><description><b>Punctuation</b> (<see cref="TokenKind.Punctuation"/>): a run of '!' and '?' becomes "!",
+/// "?", "!!", "??" or, when mixed, "?!"; a run of two or more dots becomes "...". Other punctuation and symbols
+/// are dropped.</description></item>
+/// </list>
+/// <para>
+/// The span API runs in linear time, never throws and never allocates. It stops cleanly, without a partial token,
+/// at the first token that does not fit in the token or token-text buffer: their sizes are the token cap.
+/// </para>
+/// </remarks>
+public static class Tokenizer
+{
+    /// <summary>The longest token text written; longer words and numbers are cut to this many chars.</summary>
+    public const int MaxTokenLength = 64;
+
+    /// <summary>
+    /// Tokenizes normalized text, writing each token's canonical text contiguously into <paramref name="tokenText"/>.
+    /// </summary>
+    /// <param name="normalized">Text from <see cref="TextNormalizer"/> (lower case, single spaces). Any other text is
+    /// accepted too, but is not folded.</param>
+    /// <param name="tokenText">Receives the tokens' canonical text, one after another without separators.</param>
+    /// <param name="tokens">Receives the tokens, whose offsets point into <paramref name="tokenText"/>.</param>
+    /// <param name="charsWritten">The number of chars written to <paramref name="tokenText"/>.</param>
+    /// <returns>The number of tokens written to <paramref name="tokens"/>.</returns>
+    public static int Tokenize(ReadOnlySpan<char> normalized, Span<char> tokenText, Span<Token> tokens, out int charsWritten)
+    {
+        var scanner = new Scanner(normalized, tokenText, tokens);
+        scanner.Run();
+        charsWritten = scanner.TextLength;
+        return scanner.Count;
+    }
+
+    /// <summary>
+    /// Converts forum HTML or plain text to token strings: <see cref="ForumHtml.ToText(string)"/>, then
+    /// <see cref="TextNormalizer.Normalize(string)"/>, then tokenization with buffers large enough for every token.
+    /// Meant for debugging, tests and explanations; the classifier uses the span APIs.
+    /// </summary>
+    /// <param name="text">Forum HTML or plain text.</param>
+    /// <returns>The canonical token texts in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static IReadOnlyList<string> Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string normalized = TextNormalizer.Normalize(ForumHtml.ToText(text));
+        // Every token consumes at least one char and its text is at most 3x what it consumes ("@a" → "<user>").
+        var tokens = new Token[normalized.Length + 1];
+        var buffer = new char[(normalized.Length * 3) + 16];
+        int count = Tokenize(normalized, buffer, tokens, out _);
+        var result = new string[count];
+        for (int k = 0; k < count; k++)
+            result[k] = new string(buffer, tokens[k].Start, tokens[k].Length);
+        return result;
+    }
+
+    private ref struct Scanner
+    {
+        private readonly ReadOnlySpan<char> _src;
+        private readonly Span<char> _text;
+        private readonly Span<Token> _tokens;
+        private int _textLength;
+        private int _count;
+        private bool _full;
+
+        // Left ends of scans known to fail, so a failed e-mail or domain scan is never repeated from inside its own
+        // run (which would make "a.a.a.a..." quadratic).
+        private int _noEmailUntil;
+        private int _noDomainUntil;
+
+        // The previous token's code point when it was an emoji (else -1), and how many in a row.
+        private int _lastEmoji;
+        private int _emojiRepeat;
+
+        public Scanner(ReadOnlySpan<char> src, Span<char> text, Span<Token> tokens)
+        {
+            _src = src;
+            _text = text;
+            _tokens = tokens;
+            _lastEmoji = -1;
+        }
+
+        public readonly int TextLength => _textLength;
+
+        public readonly int Count => _count;
+
+        public void Run()
+        {
+            int i = 0;
+            while (i < _src.Length && !_full)
+                i = _src[i] < 0x80 ? AsciiToken(i) : OtherToken(i);
+        }
+
+        /// <summary>Reads the token starting with an ASCII char at <paramref name="i"/>; returns where to go on.</summary>
+        private int AsciiToken(int i)
+        {
+            char c = _src[i];
+            if (c <= ' ')
+                return i + 1;
+            int end;
+            if ((c | 0x20) is 'h' or 'w' && TryUrl(i, out end))
+                return Placeholder(Placeholders.Url, end);
+            if (IsEmailLocalChar(c) && TryEmail(i, out end))
+                return Placeholder(Placeholders.Email, end);
+            if (c == '@')
+                return Mention(i);
+            if ((char.IsAsciiDigit(c) || c is '+' or '(') && TryPhone(i, out end))
+                return Placeholder(Placeholders.Phone, end);
+            if (TryEmoticon(i, out end, out string? canonical))
+            {
+                Emit(canonical, TokenKind.Emoticon);
+                return end;
+            }
+            if (char.IsAsciiDigit(c))
+                return Number(i);
+            if (char.IsAsciiLetter(c))
+                return TryDomain(i, out end) ? Placeholder(Placeholders.Url, end) : Word(i);
+            if (c is '!' or '?')
+                return Exclamation(i);
+            if (c == '.')
+                return Dots(i);
+            return i + 1;
+        }
+
+        /// <summary>Reads the token starting with a non-ASCII char at <paramref name="i"/>.</summary>
+        private int OtherToken(int i)
+        {
+            char c = _src[i];
+            int codePoint = c;
+            int width = 1;
+            if (char.IsHighSurrogate(c) && i + 1 < _src.Length && char.IsLowSurrogate(_src[i + 1]))
+            {
+                codePoint = char.ConvertToUtf32(c, _src[i + 1]);
+                width = 2;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return i + 1;
+            }
+
+            if (IsIgnorable(codePoint))
+                return i + width;
+            if (IsEmoji(codePoint))
+                return Emoji(i, codePoint, width);
+            if (c == '\u2026')
+            {
+                Emit("...", TokenKind.Punctuation);
+                return i + 1;
+            }
+            if (WordCharWidth(i) > 0)
+                return Word(i);
+            return i + width;
+        }
+
+        private int Placeholder(string placeholder, int end)
+        {
+            Emit(placeholder, TokenKind.Placeholder);
+            return end;
+        }
+
+        private int Word(int i)
+        {
+            ReadOnlySpan<char> src = _src;
+            if (_count >= _tokens.Length)
+            {
+                _full = true;
+                return src.Length;
+            }
+            int start = _textLength;
+            int length = 0;
+            char last = '\0';
+            int run = 0;
+            int j = i;
+            while (j < src.Length)
+            {
+                int width = WordCharWidth(j);
+                if (width == 0)
+                {
+                    // "don't" → "dont": an apostrophe inside a word is dropped, not a split.
+                    if (src[j] is '\'' or '\u2019' && j + 1 < src.Length && WordCharWidth(j + 1) > 0)
+                    {
+                        j++;
+                        continue;
+                    }
+                    break;
+                }
+                char c = src[j];
+                if (width == 1 && c == last && char.IsLetter(c))
+                {
+                    if (++run > 2)
+                    {
+                        j++;
+                        continue;
+                    }
+                }
+                else
+                {
+                    last = width == 1 ? c : '\0';
+                    run = 1;
+                }
+                if (length + width <= MaxTokenLength)
+                {
+                    if (start + length + width > _text.Length)
+                    {
+                        _full = true;
+                        return src.Length;
+                    }
+                    _text[start + length] = c;
+                    if (width == 2)
+                        _text[start + length + 1] = src[j + 1];
+                    length += width;
+                }
+                j += width;
+            }
+            Commit(start, length, TokenKind.Word);
+            return j;
+        }
+
+        private int Number(int i)
+        {
+            ReadOnlySpan<char> src = _src;
+            int j = i;
+            bool separated = false;
+            while (true)
+            {
+                while (j < src.Length && char.IsAsciiDigit(src[j]))
+                    j++;
+                if (j + 1 < src.Length && src[j] is '.' or ',' && char.IsAsciiDigit(src[j + 1]))
+                {
+                    j++;
+                    separated = true;
+                    continue;
+                }
+                // A time: exactly two digits after the colon, so "3:30" is one number and ":3" is not eaten.
+                if (j + 2 < src.Length && src[j] == ':' && char.IsAsciiDigit(src[j + 1]) && char.IsAsciiDigit(src[j + 2])
+                    && (j + 3 == src.Length || !char.IsAsciiDigit(src[j + 3])))
+                {
+                    j += 3;
+                    separated = true;
+                    continue;
+                }
+                break;
+            }
+            if (!separated && j < src.Length && WordCharWidth(j) > 0)
+                return Word(i);
+            Emit(src[i..Math.Min(j, i + MaxTokenLength)], TokenKind.Number);
+            return j;
+        }
+
+        private int Exclamation(int i)
+        {
+            ReadOnlySpan<char> src = _src;
+            bool bang = false, question = false;
+            int j = i;
+            while (j < src.Length && src[j] is '!' or '?')
+            {
+                if (src[j] == '!')
+                    bang = true;
+                else
+                    question = true;
+                j++;
+            }
+            string text = (bang, question, j - i) switch
+            {
+                (true, true, _) => "?!",
+                (true, _, 1) => "!",
+                (true, _, _) => "!!",
+                (_, _, 1) => "?",
+                _ => "??",
+            };
+            Emit(text, TokenKind.Punctuation);
+            return j;
+        }
+
+        private int Dots(int i)
+        {
+            int j = i;
+            while (j < _src.Length && _src[j] == '.')
+                j++;
+            if (j - i >= 2)
+                Emit("...", TokenKind.Punctuation);
+            return j;
+        }
+
+        private int Emoji(int i, int codePoint, int width)
+        {
+            if (codePoint == _lastEmoji)
+            {
+                if (++_emojiRepeat > 2)
+                    return i + width;
+            }
+            else
+            {
+                _emojiRepeat = 1;
+            }
+            if (Emit(_src.Slice(i, width), TokenKind.Emoji))
+                _lastEmoji = codePoint;
+            return i + width;
+        }
+
+        private int Mention(int i)
+        {
+            ReadOnlySpan<char> src = _src;
+            int j = i + 1;
+            while (j < src.Length && (char.IsLetterOrDigit(src[j]) || src[j] is '_' or '.' or '-'))
+                j++;
+            while (j > i + 1 && src[j - 1] is '.' or '-')
+                j--;
+            if (j == i + 1)
+                return i + 1; // a lone '@' is punctuation
+            return Placeholder(Placeholders.Mention, j);
+        }
+
+        private readonly bool TryUrl(int i, out int end)
+        {
+            ReadOnlySpan<char> src = _src;
+            ReadOnlySpan<char> rest = src[i..];
+            int prefix = rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
+                : rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7
+                : rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? 4
+                : 0;
+            end = i;
+            if (prefix == 0)
+                return false;
+            int j = i + prefix;
+            while (j < src.Length && !char.IsWhiteSpace(src[j]) && src[j] is not ('<' or '>' or '"'))
+                j++;
+            j = TrimUrlEnd(i + prefix, j);
+            if (j == i + prefix)
+                return false;
+            end = j;
+            return true;
+        }
+
+        private readonly int TrimUrlEnd(int min, int end)
+        {
+            // Sentence punctuation after a link is not part of it: "see www.x.org!" keeps its "!".
+            while (end > min && _src[end - 1] is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '}' or '\'' or '"')
+                end--;
+            return end;
+        }
+
+        private bool TryEmail(int i, out int end)
+        {
+            ReadOnlySpan<char> src = _src;
+            end = i;
+            if (i < _noEmailUntil)
+                return false;
+            int at = i;
+            while (at < src.Length && IsEmailLocalChar(src[at]))
+                at++;
+            if (at < src.Length && src[at] == '@' && at > i)
+            {
+                int domainEnd = DomainEnd(at + 1);
+                int dot = src[(at + 1)..domainEnd].LastIndexOf('.');
+                // A label before the last dot and a top-level domain of two or more chars after it.
+                if (dot > 0 && domainEnd - (at + 1 + dot + 1) >= 2)
+                {
+                    end = domainEnd;
+                    return true;
+                }
+            }
+            _noEmailUntil = Math.Max(at, i + 1);
+            return false;
+        }
+
+        private bool TryDomain(int i, out int end)
+        {
+            ReadOnlySpan<char> src = _src;
+            end = i;
+            if (i < _noDomainUntil)
+                return false;
+            int domainEnd = DomainEnd(i);
+            ReadOnlySpan<char> domain = src[i..domainEnd];
+            int dot = domain.LastIndexOf('.');
+            if (dot <= 0 || !IsCommonTld(domain[(dot + 1)..]) || (domainEnd < src.Length && src[domainEnd] == '@'))
+            {
+                _noDomainUntil = Math.Max(domainEnd, i + 1);
+                return false;
+            }
+            int j = domainEnd;
+            if (j < src.Length && src[j] == '/')
+            {
+                while (j < src.Length && !char.IsWhiteSpace(src[j]) && src[j] is not ('<' or '>' or '"'))
+                    j++;
+                j = TrimUrlEnd(domainEnd, j);
+            }
+            end = j;
+            return true;
+        }
+
+        /// <summary>End of a run of host-name chars from <paramref name="start"/>, without trailing dots or dashes.</summary>
+        private readonly int DomainEnd(int start)
+        {
+            ReadOnlySpan<char> src = _src;
+            int j = start;
+            while (j < src.Length && (char.IsAsciiLetterOrDigit(src[j]) || src[j] is '-' or '.'))
+                j++;
+            while (j > start && src[j - 1] is '.' or '-')
+                j--;
+            return j;
+        }
+
+        private static bool IsCommonTld(ReadOnlySpan<char> tld) =>
+            tld is "com" or "org" or "net" or "edu" or "gov" or "io" or "co" or "uk" or "au" or "nz" or "ca" or "ie"
+                or "info" or "ly";
+
+        private readonly bool TryPhone(int i, out int end)
+        {
+            ReadOnlySpan<char> src = _src;
+            end = i;
+            int j = src[i] == '+' ? i + 1 : i;
+            int digits = 0, groups = 0, groupLength = 0, lastDigitEnd = -1, separators = 0;
+            bool spaceInSeparators = false;
+            Span<int> firstGroups = stackalloc int[3];
+            while (j < src.Length)
+            {
+                char c = src[j];
+                if (char.IsAsciiDigit(c))
+                {
+                    digits++;
+                    groupLength++;
+                    lastDigitEnd = ++j;
+                    separators = 0;
+                    spaceInSeparators = false;
+                    continue;
+                }
+                // Between digit groups: at most two of " -.()" and one space, e.g. ") " in "(555) 123-4567".
+                if (c is not (' ' or '-' or '.' or '(' or ')') || ++separators > 2 || (c == ' ' && spaceInSeparators))
+                    break;
+                spaceInSeparators |= c == ' ';
+                if (groupLength > 0)
+                {
+                    if (groups < 3)
+                        firstGroups[groups] = groupLength;
+                    groups++;
+                    groupLength = 0;
+                }
+                j++;
+            }
+            if (groupLength > 0)
+            {
+                if (groups < 3)
+                    firstGroups[groups] = groupLength;
+                groups++;
+            }
+            if (digits < 7 || (lastDigitEnd < src.Length && WordCharWidth(lastDigitEnd) > 0))
+                return false;
+            if (groups == 3 && IsDateShaped(firstGroups[0], firstGroups[1], firstGroups[2]))
+                return false;
+            end = lastDigitEnd;
+            return true;
+        }
+
+        private static bool IsDateShaped(int a, int b, int c) =>
+            (a == 4 && b <= 2 && c <= 2) || (c == 4 && a <= 2 && b <= 2);
+
+        private readonly bool TryEmoticon(int i, out int end, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? canonical)
+        {
+            end = i;
+            canonical = null;
+            ReadOnlySpan<Emoticon> group = EmoticonsStartingWith(_src[i]);
+            foreach (ref readonly Emoticon e in group)
+            {
+                if (Matches(i, e, out end))
+                {
+                    canonical = e.Canonical;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private readonly bool Matches(int i, in Emoticon e, out int end)
+        {
+            ReadOnlySpan<char> src = _src;
+            ReadOnlySpan<char> pattern = e.Pattern;
+            end = i;
+            if (src.Length - i < pattern.Length)
+                return false;
+            for (int k = 0; k < pattern.Length; k++)
+            {
+                if (ToLowerAscii(src[i + k]) != pattern[k])
+                    return false;
+            }
+            if (e.BoundaryBefore && i > 0 && WordCharWidth(i - 1) > 0)
+                return false;
+            int j = i + pattern.Length;
+            if (e.AbsorbRepeats)
+            {
+                while (j < src.Length && ToLowerAscii(src[j]) == pattern[^1])
+                    j++;
+            }
+            if (j < src.Length && (src[j] is '/' or '\\' || WordCharWidth(j) > 0))
+                return false;
+            end = j;
+            return true;
+        }
+
+        /// <summary>1 or 2 (surrogate pair) when a word char starts at <paramref name="j"/>, else 0.</summary>
+        private readonly int WordCharWidth(int j)
+        {
+            ReadOnlySpan<char> src = _src;
+            char c = src[j];
+            if (c < 0x80)
+                return char.IsAsciiLetterOrDigit(c) ? 1 : 0;
+            if (char.IsHighSurrogate(c))
+            {
+                if (j + 1 >= src.Length || !char.IsLowSurrogate(src[j + 1]))
+                    return 0;
+                int codePoint = char.ConvertToUtf32(c, src[j + 1]);
+                return !IsIgnorable(codePoint) && IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(codePoint)) ? 2 : 0;
+            }
+            if (char.IsLowSurrogate(c) || IsIgnorable(c))
+                return 0;
+            return IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(c)) ? 1 : 0;
+        }
+
+        private bool Emit(scoped ReadOnlySpan<char> text, TokenKind kind)
+        {
+            if (_count >= _tokens.Length || _textLength + text.Length > _text.Length)
+            {
+                _full = true;
+                return false;
+            }
+            text.CopyTo(_text[_textLength..]);
+            Commit(_textLength, text.Length, kind);
+            return true;
+        }
+
+        private void Commit(int start, int length, TokenKind kind)
+        {
+            _tokens[_count++] = new Token(start, length, kind);
+            _textLength = start + length;
+            if (kind != TokenKind.Emoji)
+                _lastEmoji = -1;
+        }
+    }
+
+    private static char ToLowerAscii(char c) => char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+
+    private static bool IsEmailLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+
+    private static bool IsWordCategory(UnicodeCategory category) => category
+        is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+        or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber
+        or UnicodeCategory.LetterNumber or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+        or UnicodeCategory.EnclosingMark;
+
+    /// <summary>Parts of emoji sequences that carry no meaning on their own.</summary>
+    private static bool IsIgnorable(int codePoint) =>
+        codePoint is 0xFE0E or 0xFE0F      // text / emoji presentation selectors
+            or 0x200D                      // zero-width joiner
+            or 0x20E3                      // combining keycap
+            or (>= 0x1F3FB and <= 0x1F3FF) // skin-tone modifiers
+            or (>= 0xE0020 and <= 0xE007F); // tag characters of subdivision flags
+
+    private static bool IsEmoji(int codePoint) =>
+        codePoint is (>= 0x1F000 and <= 0x1FAFF) // emoticons, pictographs, transport, flags (regional indicators)...
+            or (>= 0x2600 and <= 0x27BF)         // miscellaneous symbols and dingbats: ☹ ☺ ♥ ❤ ✨
+            or (>= 0x2300 and <= 0x23FF)         // ⌛ ⏰ ...
+            or (>= 0x2B00 and <= 0x2BFF);        // ⭐ ⬛ ...
+
+    private readonly struct Emoticon(string pattern, string canonical, bool boundaryBefore = false, bool absorbRepeats = false)
+    {
+        public string Pattern { get; } = pattern;
+
+        public string Canonical { get; } = canonical;
+
+        /// <summary>Must not follow a word char: "(like this):" is not a sad face.</summary>
+        public bool BoundaryBefore { get; } = boundaryBefore;
+
+        /// <summary>Repeats of the last char belong to the emoticon: ":)))".</summary>
+        public bool AbsorbRepeats { get; } = absorbRepeats;
+    }
+
+    private static ReadOnlySpan<Emoticon> EmoticonsStartingWith(char c) => ToLowerAscii(c) switch
+    {
+        ':' => Colon,
+        ';' => Semicolon,
+        '=' => EqualsSign,
+        '(' => OpenParen,
+        ')' => CloseParen,
+        '<' => LessThan,
+        '-' => Dash,
+        'x' => LetterX,
+        't' => LetterT,
+        '^' => Caret,
+        _ => default,
+    };
+
+    private static readonly Emoticon[] Colon =
+    [
+        new(":-)", ":)", absorbRepeats: true), new(":)", ":)", absorbRepeats: true), new(":]", ":)"),
+        new(":-(", ":(", absorbRepeats: true), new(":(", ":(", absorbRepeats: true), new(":[", ":("),
+        new(":'-(", ":'(", absorbRepeats: true), new(":'(", ":'(", absorbRepeats: true), new(":,(", ":'(", absorbRepeats: true),
+        new(":-d", ":d", absorbRepeats: true), new(":d", ":d", absorbRepeats: true),
+        new(":-p", ":p", absorbRepeats: true), new(":p", ":p", absorbRepeats: true),
+        new(":-/", ":/"), new(":/", ":/"), new(":-\\", ":/"), new(":\\", ":/"),
+        new(":-|", ":|"), new(":|", ":|"),
+        new(":-o", ":o", absorbRepeats: true), new(":o", ":o", absorbRepeats: true),
+    ];
+
+    private static readonly Emoticon[] Semicolon =
+    [
+        new(";-)", ";)", absorbRepeats: true), new(";)", ";)", absorbRepeats: true),
+        new(";-p", ":p", absorbRepeats: true), new(";p", ":p", absorbRepeats: true),
+    ];
+
+    private static readonly Emoticon[] EqualsSign =
+    [
+        new("=)", ":)", true, true), new("=]", ":)", true), new("=(", ":(", true, true), new("=d", ":d", true, true),
+        new("=p", ":p", true, true), new("=/", ":/", true),
+    ];
+
+    private static readonly Emoticon[] OpenParen = [new("(-:", ":)", true), new("(:", ":)", true)];
+
+    private static readonly Emoticon[] CloseParen = [new(")-:", ":(", true), new("):", ":(", true)];
+
+    private static readonly Emoticon[] LessThan =
+    [
+        new("</3", "</3", absorbRepeats: true), new("<\\3", "</3", absorbRepeats: true), new("<3", "<3", absorbRepeats: true),
+    ];
+
+    private static readonly Emoticon[] Dash = [new("-_-", "-_-", true)];
+
+    private static readonly Emoticon[] LetterX = [new("xd", ":d", true, true)];
+
+    private static readonly Emoticon[] LetterT = [new("t_t", "t_t", true)];
+
+    private static readonly Emoticon[] Caret = [new("^_^", "^_^"), new("^^", "^_^")];
+}
