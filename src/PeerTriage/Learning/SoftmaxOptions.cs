@@ -25,12 +25,12 @@ internal sealed record SoftmaxOptions
     public int MaxIterations { get; init; } = 300;
 
     /// <summary>
-    /// L-BFGS stops when ‖∇‖∞ ≤ Tolerance, or when the objective fell by at most Tolerance · max(1, |objective|)
-    /// over the last <see cref="Lbfgs.StallWindow"/> iterations.
+    /// L-BFGS stops when the gradient norm ‖∇‖₂ ≤ Tolerance, or when the objective fell by at most
+    /// Tolerance · max(1, |objective|) over the last <see cref="Lbfgs.StallWindow"/> iterations.
     /// </summary>
     public double Tolerance { get; init; } = 1e-5;
 
-    /// <summary>L-BFGS memory: the number of correction pairs kept.</summary>
+    /// <summary>L-BFGS memory: the number of correction pairs kept. Memory use is about 4 · History · rows · K doubles.</summary>
     public int History { get; init; } = 10;
 
     public ClassWeighting ClassWeighting { get; init; } = ClassWeighting.Balanced;

@@ -5,9 +5,10 @@ namespace PeerTriage.Learning;
 /// input gives bit-identical weights, whatever <see cref="SoftmaxOptions.MaxDegreeOfParallelism"/> is.
 /// </summary>
 /// <remarks>
-/// Columns that occur in no (positively weighted) training row get exactly zero weight; training runs in the compacted
-/// space of the used columns only. A class with no training rows gets weight 0 under <see cref="ClassWeighting.Balanced"/>;
-/// its bias then drifts down until the stopping test fires, so it is predicted with probability near 0.
+/// Columns that occur in no (positively weighted) training row get exactly zero weight: the weights are W = Xᵀ A for
+/// per-row coefficients A, which is where L-BFGS searches (see <see cref="SoftmaxObjective"/>). A class with no training
+/// rows gets weight 0 under <see cref="ClassWeighting.Balanced"/>; its bias then drifts down until the stopping test
+/// fires, so it is predicted with probability near 0.
 /// </remarks>
 internal static class SoftmaxRegression
 {
@@ -35,8 +36,9 @@ internal static class SoftmaxRegression
         var rowWeights = RowWeights(labels, sampleWeights, classes, options.ClassWeighting);
         var objective = new SoftmaxObjective(x, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism);
         var lbfgs = new Lbfgs { History = options.History, MaxIterations = options.MaxIterations, Tolerance = options.Tolerance };
-        var theta = new double[objective.Dimension];
-        var result = lbfgs.Minimize(theta, objective.Evaluate, iterationProgress, cancellationToken);
+        var start = new double[objective.Dimension];
+        var result = lbfgs.Minimize(start, objective, iterationProgress, cancellationToken);
+        double[] theta = objective.ToFeatureSpace(start);
 
         // Scatter the compact solution back into the full feature space.
         var weights = new float[(long)x.Columns * classes];

@@ -57,7 +57,9 @@ internal static class SyntheticData
         return predicted;
     }
 
-    public static byte[] Bytes(float[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+    /// <summary>Bitwise equality (unlike ==, tells −0 from +0 and compares NaN payloads).</summary>
+    public static bool SameBits(float[] a, float[] b) =>
+        MemoryMarshal.AsBytes(a.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(b.AsSpan()));
 
     private static float MaxOf(ReadOnlySpan<float> values)
     {
