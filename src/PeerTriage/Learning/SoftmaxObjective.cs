@@ -95,15 +95,20 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
 
         _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         (UsedColumns, _featureStart, int[] compactOf) = CountColumns(x, _rowWeights);
+        if ((long)UsedColumns.Length * classes > Array.MaxLength)
+            throw new ArgumentException($"{UsedColumns.Length} used columns × {classes} classes is too many for one array.", nameof(x));
         Dimension = (_rows + 1) * classes;
 
         long rowScores = (long)_rows * classes;
         int bands = (int)Math.Clamp(Math.Min(_featureStart[^1] / minEntriesPerBand, MaxBandScoreDoubles / Math.Max(1, rowScores)), 1, MaxParts);
         _bandStart = Split(_featureStart, bands);
         (_entryRow, _entryValue) = FillColumns(x, compactOf);
-        _blockStart = Split([.. Enumerable.Range(0, _rows + 1)], Math.Clamp(_rows / 256, 1, MaxParts));
+        int blocks = Math.Clamp(_rows / 256, 1, MaxParts);
+        _blockStart = new int[blocks + 1];
+        for (int b = 0; b <= blocks; b++)
+            _blockStart[b] = (int)((long)_rows * b / blocks);
         _rowVector = new double[rowScores];
-        _featureVector = new double[(long)UsedColumns.Length * classes];
+        _featureVector = new double[UsedColumns.Length * classes];
         _bandScores = new double[bands][];
         for (int b = 0; b < bands; b++)
             _bandScores[b] = new double[rowScores];
@@ -175,12 +180,17 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     public void Image(ReadOnlySpan<double> v, Span<double> image)
     {
         int n = _rows * _classes;
+        v[n..].CopyTo(image[n..]);
+        if (!v[..n].ContainsAnyExcept(0.0))
+        {
+            image[..n].Clear(); // the usual starting point; spares two passes
+            return;
+        }
         v[..n].CopyTo(_rowVector);
         Run(BandCount, _transposeProduct);
         Run(BandCount, _product);
         Run(BlockCount, _addBands);
         _rowVector.CopyTo(image[..n]);
-        v[n..].CopyTo(image[n..]);
     }
 
     /// <summary>The weights W = Xᵀ A over the compact features (feature-major, F' × K), then the K biases.</summary>
@@ -327,7 +337,7 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     /// <remarks>
     /// Scattering each entry straight to its feature's slot would touch a random cache line per entry. Instead the
     /// entries are first split by band (a few sequential streams, row order kept), then each band is scattered within
-    /// its own, cache-sized region, bands in parallel.
+    /// its own much smaller region, bands in parallel.
     /// </remarks>
     private (int[] EntryRow, float[] EntryValue) FillColumns(SparseMatrix x, int[] compactOf)
     {
@@ -343,17 +353,30 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         var byBandFeature = new int[entries];
         var byBandRow = new int[entries];
         var byBandValue = new float[entries];
+        int longest = 0;
+        for (int r = 0; r < x.Rows; r++)
+            longest = Math.Max(longest, x.RowStart[r + 1] - x.RowStart[r]);
+        var rowFeatures = new int[longest];
+        var rowBands = new byte[longest];
         for (int r = 0; r < x.Rows; r++)
         {
             if (_rowWeights[r] == 0)
                 continue;
-            for (int j = x.RowStart[r]; j < x.RowStart[r + 1]; j++)
+            int start = x.RowStart[r], length = x.RowStart[r + 1] - start;
+
+            // Look up the whole row first: these random reads then overlap, instead of waiting on the cursor updates.
+            for (int i = 0; i < length; i++)
             {
-                int f = compactOf[x.Indices[j]];
-                int at = cursor[bandOf[f]]++;
-                byBandFeature[at] = f;
+                int f = compactOf[x.Indices[start + i]];
+                rowFeatures[i] = f;
+                rowBands[i] = bandOf[f];
+            }
+            for (int i = 0; i < length; i++)
+            {
+                int at = cursor[rowBands[i]]++;
+                byBandFeature[at] = rowFeatures[i];
                 byBandRow[at] = r;
-                byBandValue[at] = x.Values[j];
+                byBandValue[at] = x.Values[start + i];
             }
         }
 
