@@ -142,6 +142,10 @@ internal sealed class Lbfgs
                 newest = slot;
                 stored = Math.Min(stored + 1, m);
             }
+            else if (stored == m)
+            {
+                stored--; // the slot held the oldest pair, now overwritten
+            }
 
             (point, nextPoint) = (nextPoint, point);
             (gradient, nextGradient) = (nextGradient, gradient);

@@ -21,6 +21,41 @@ public class SoftmaxRegressionTests
         Accuracy(SyntheticData.Predict(model, fresh.SelectRows([.. Enumerable.Range(800, 800)])), freshLabels[800..]).Should().BeGreaterThan(0.9);
     }
 
+    [Test]
+    public void Reported_objective_matches_the_returned_weights()
+    {
+        var (x, labels) = SyntheticData.Generate(9, rows: 300, columns: 2000, classes: 4, entriesPerRow: 20, signal: 0.3, [0.4, 0.3, 0.2, 0.1]);
+        var options = new SoftmaxOptions { L2 = 1e-3 };
+
+        var model = SoftmaxRegression.Fit(x, labels, 4, options);
+
+        // Recompute (Σ w_i·CE_i)/(Σ w_i) + (λ/2)‖W‖² from the stored weights, with Balanced class weights.
+        var rowWeights = SoftmaxRegression.RowWeights(labels, Enumerable.Repeat(1.0, x.Rows).ToArray(), 4, ClassWeighting.Balanced);
+        var p = new float[x.Rows * 4];
+        SoftmaxRegression.PredictProbabilities(model, x, p);
+        double loss = Enumerable.Range(0, x.Rows).Sum(r => rowWeights[r] * -Math.Log(p[r * 4 + labels[r]])) / rowWeights.Sum();
+        double penalty = 0.5 * options.L2 * model.Weights.Sum(w => (double)w * w);
+        model.Objective.Should().BeApproximately(loss + penalty, 1e-5 * model.Objective);
+    }
+
+    [Test]
+    public void A_sample_weight_of_two_equals_a_duplicated_row()
+    {
+        var (x, labels) = SyntheticData.Generate(10, rows: 200, columns: 500, classes: 3, entriesPerRow: 10, signal: 0.3);
+        var weights = Enumerable.Range(0, 200).Select(r => r % 3 == 0 ? 2.0 : 1.0).ToArray();
+        int[] order = [.. Enumerable.Range(0, 200), .. Enumerable.Range(0, 200).Where(r => r % 3 == 0)];
+        var options = new SoftmaxOptions { ClassWeighting = ClassWeighting.None, L2 = 1e-3, Tolerance = 1e-10, MaxIterations = 1000 };
+
+        var weighted = SoftmaxRegression.Fit(x, labels, weights, 3, options);
+        var duplicated = SoftmaxRegression.Fit(x.SelectRows(order), [.. order.Select(r => labels[r])], 3, options);
+
+        weighted.Converged.Should().BeTrue();
+        duplicated.Converged.Should().BeTrue();
+        weighted.Objective.Should().BeApproximately(duplicated.Objective, 1e-9);
+        for (int i = 0; i < weighted.Weights.Length; i++)
+            weighted.Weights[i].Should().BeApproximately(duplicated.Weights[i], 1e-4f);
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void Huge_L2_shrinks_weights_to_zero_and_probabilities_to_the_weighted_priors(bool balanced)
