@@ -1,0 +1,168 @@
+namespace PeerTriage.Learning;
+
+/// <summary>
+/// L2-regularized multinomial logistic regression (softmax) trained with <see cref="Lbfgs"/>. Deterministic: the same
+/// input gives bit-identical weights, whatever <see cref="SoftmaxOptions.MaxDegreeOfParallelism"/> is.
+/// </summary>
+/// <remarks>
+/// Columns that occur in no (positively weighted) training row get exactly zero weight: the weights are W = Xᵀ A for
+/// per-row coefficients A, which is where L-BFGS searches (see <see cref="SoftmaxObjective"/>). A class with no training
+/// rows gets weight 0 under <see cref="ClassWeighting.Balanced"/>; its bias then drifts down until the stopping test
+/// fires, so it is predicted with probability near 0.
+/// </remarks>
+internal static class SoftmaxRegression
+{
+    public static SoftmaxSolution Fit(SparseMatrix x, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
+        IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var ones = new double[x.Rows];
+        Array.Fill(ones, 1.0);
+        return Fit(x, labels, ones, classes, options, iterationProgress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains with a non-negative weight per row (<paramref name="sampleWeights"/>), multiplied with the class weight.
+    /// Rows of weight 0 are left out.
+    /// </summary>
+    public static SoftmaxSolution Fit(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes,
+        SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(x, labels, sampleWeights, classes, options);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var rowWeights = RowWeights(labels, sampleWeights, classes, options.ClassWeighting);
+        var objective = new SoftmaxObjective(x, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism);
+        var lbfgs = new Lbfgs { History = options.History, MaxIterations = options.MaxIterations, Tolerance = options.Tolerance };
+        var start = new double[objective.Dimension];
+        var result = lbfgs.Minimize(start, objective, iterationProgress, cancellationToken);
+        double[] theta = objective.ToFeatureSpace(start);
+
+        // Scatter the compact solution back into the full feature space.
+        var weights = new float[(long)x.Columns * classes];
+        int[] used = objective.UsedColumns;
+        for (int f = 0; f < used.Length; f++)
+        {
+            for (int c = 0; c < classes; c++)
+                weights[(long)used[f] * classes + c] = (float)theta[f * classes + c];
+        }
+        var bias = new float[classes];
+        for (int c = 0; c < classes; c++)
+            bias[c] = (float)theta[used.Length * classes + c];
+
+        return new SoftmaxSolution
+        {
+            Classes = classes,
+            Features = x.Columns,
+            Weights = weights,
+            Bias = bias,
+            Iterations = result.Iterations,
+            Objective = result.Value,
+            Converged = result.Converged,
+        };
+    }
+
+    /// <summary>Writes P(class | row) for every row of <paramref name="x"/>, row-major (rows × classes).</summary>
+    public static void PredictProbabilities(SoftmaxSolution model, SparseMatrix x, Span<float> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x);
+        int k = model.Classes;
+        if (x.Columns != model.Features)
+            throw new ArgumentException($"The model has {model.Features} features but the matrix has {x.Columns} columns.", nameof(x));
+        if (probabilities.Length != (long)x.Rows * k)
+            throw new ArgumentException($"Expected room for {x.Rows} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
+
+        Span<double> scores = k <= 256 ? stackalloc double[k] : new double[k];
+        float[] weights = model.Weights, values = x.Values;
+        int[] indices = x.Indices, rowStart = x.RowStart;
+        for (int r = 0; r < x.Rows; r++)
+        {
+            for (int c = 0; c < k; c++)
+                scores[c] = model.Bias[c];
+            for (int j = rowStart[r]; j < rowStart[r + 1]; j++)
+            {
+                long at = (long)indices[j] * k;
+                double v = values[j];
+                for (int c = 0; c < k; c++)
+                    scores[c] += v * weights[at + c];
+            }
+
+            double max = scores[0], sum = 0;
+            for (int c = 1; c < k; c++)
+                max = Math.Max(max, scores[c]);
+            for (int c = 0; c < k; c++)
+            {
+                scores[c] = Math.Exp(scores[c] - max);
+                sum += scores[c];
+            }
+            Span<float> row = probabilities.Slice(r * k, k);
+            for (int c = 0; c < k; c++)
+                row[c] = (float)(scores[c] / sum);
+        }
+    }
+
+    /// <summary>Per-row weight: sample weight × class weight (see <see cref="ClassWeighting"/>).</summary>
+    internal static double[] RowWeights(ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, ClassWeighting weighting)
+    {
+        var classWeight = new double[classes];
+        Array.Fill(classWeight, 1.0);
+        if (weighting == ClassWeighting.Balanced)
+        {
+            var counts = new int[classes];
+            foreach (int label in labels)
+                counts[label]++;
+            int present = counts.Count(n => n > 0);
+            for (int c = 0; c < classes; c++)
+                classWeight[c] = counts[c] == 0 ? 0 : (double)labels.Length / ((double)present * counts[c]);
+        }
+
+        var rowWeights = new double[labels.Length];
+        for (int r = 0; r < labels.Length; r++)
+            rowWeights[r] = sampleWeights[r] * classWeight[labels[r]];
+        return rowWeights;
+    }
+
+    private static void Validate(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options)
+    {
+        if (classes < 2)
+            throw new ArgumentException($"Softmax regression needs at least 2 classes; got {classes}.", nameof(classes));
+        if (x.Rows == 0)
+            throw new ArgumentException("The training matrix has no rows.", nameof(x));
+        if (labels.Length != x.Rows)
+            throw new ArgumentException($"The matrix has {x.Rows} rows but there are {labels.Length} labels.", nameof(labels));
+        if (sampleWeights.Length != x.Rows)
+            throw new ArgumentException($"The matrix has {x.Rows} rows but there are {sampleWeights.Length} sample weights.", nameof(sampleWeights));
+        if ((long)x.Columns * classes > Array.MaxLength)
+            throw new ArgumentException($"{x.Columns} columns × {classes} classes is too many weights for one array.", nameof(x));
+        for (int r = 0; r < labels.Length; r++)
+        {
+            if ((uint)labels[r] >= (uint)classes)
+                throw new ArgumentException($"Label {labels[r]} of row {r} is outside [0, {classes}).", nameof(labels));
+        }
+        double total = 0;
+        for (int r = 0; r < sampleWeights.Length; r++)
+        {
+            if (!(sampleWeights[r] >= 0) || !double.IsFinite(sampleWeights[r]))
+                throw new ArgumentException($"Sample weight {sampleWeights[r]} of row {r} is not a finite, non-negative number.", nameof(sampleWeights));
+            total += sampleWeights[r];
+        }
+        if (!(total > 0))
+            throw new ArgumentException("All sample weights are zero.", nameof(sampleWeights));
+
+        if (!(options.L2 >= 0) || !double.IsFinite(options.L2))
+            throw new ArgumentException($"L2 must be finite and non-negative; got {options.L2}.", nameof(options));
+        if (options.MaxIterations < 0)
+            throw new ArgumentException($"MaxIterations must not be negative; got {options.MaxIterations}.", nameof(options));
+        if (!(options.Tolerance >= 0))
+            throw new ArgumentException($"Tolerance must not be negative; got {options.Tolerance}.", nameof(options));
+        if (options.History < 1)
+            throw new ArgumentException($"History must be at least 1; got {options.History}.", nameof(options));
+        if (options.MaxDegreeOfParallelism < 1)
+            throw new ArgumentException($"MaxDegreeOfParallelism must be at least 1; got {options.MaxDegreeOfParallelism}.", nameof(options));
+        if (!Enum.IsDefined(options.ClassWeighting))
+            throw new ArgumentException($"Unknown class weighting {options.ClassWeighting}.", nameof(options));
+    }
+}
