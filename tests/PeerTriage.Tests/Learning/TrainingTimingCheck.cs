@@ -17,9 +17,17 @@ public class TrainingTimingCheck
 
         var options = new SoftmaxOptions { MaxDegreeOfParallelism = 2 };
         int used = x.Indices.Distinct().Count();
+        SoftmaxSolution model = null!;
         var train = Stopwatch.StartNew();
-        var model = SoftmaxRegression.Fit(x, labels, 4, options);
-        train.Stop();
+        foreach (int threads in new[] { 2, 1, 2, 1, 2 })
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            train.Restart();
+            model = SoftmaxRegression.Fit(x, labels, 4, options with { MaxDegreeOfParallelism = threads });
+            train.Stop();
+            TestContext.Out.WriteLine($"fit with {threads} thread(s): {train.Elapsed.TotalSeconds:F2} s wall, " +
+                $"{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
 
         var predict = Stopwatch.StartNew();
         var predicted = SyntheticData.Predict(model, x);
