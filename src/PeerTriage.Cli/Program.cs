@@ -1,1 +1,28 @@
-return 0;
+using System.CommandLine;
+using PeerTriage.Cli;
+
+var verbose = new Option<bool>("--verbose") { Description = "Print full exception details on errors.", Recursive = true };
+var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print progress to stderr.", Recursive = true };
+var root = new RootCommand("PeerTriage: triage peer-support forum messages (green, amber, red, crisis).")
+{
+    verbose,
+    quiet,
+    TrainCommand.Create(quiet),
+    EvaluateCommand.Create(quiet),
+    ScoreCommand.Create(quiet),
+};
+
+var parse = root.Parse(args);
+try
+{
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+    if (parse.GetValue(verbose))
+        Console.Error.WriteLine(inner.ToString());
+    else
+        Console.Error.WriteLine($"peertriage: error: {Cli.OneLine(inner.Message)}");
+    return inner is OperationCanceledException ? 130 : 1;
+}

@@ -1,7 +1,7 @@
 namespace PeerTriage.Learning;
 
 /// <summary>How training rows are weighted by their class.</summary>
-internal enum ClassWeighting
+public enum ClassWeighting
 {
     /// <summary>Every row counts once (times its sample weight).</summary>
     None,

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using PeerTriage.Data;
+using PeerTriage.Evaluation;
+using PeerTriage.Features;
+
+namespace PeerTriage.Cli;
+
+internal static class EvaluateCommand
+{
+    public static Command Create(Option<bool> quiet)
+    {
+        var data = Cli.DataOption();
+        var text = Cli.TextColumn();
+        var label = Cli.LabelColumn();
+        var id = Cli.IdColumn();
+        var group = Cli.GroupColumn();
+        var levels = Cli.Levels();
+        var urgentFrom = Cli.UrgentFrom();
+        var folds = new Option<int>("--folds", "-k") { Description = "Number of cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the fold assignment.", DefaultValueFactory = _ => 42 };
+        var model = new Option<FileInfo?>("--model", "-m") { Description = "Evaluate this trained model on the data instead of cross-validating." };
+        var predictions = new Option<FileInfo?>("--predictions") { Description = "Write predictions in the CLPsych submission format: id<TAB>level, in data order." };
+        var json = new Option<bool>("--json") { Description = "Print the metrics as JSON." };
+        var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets (cross-validation only).", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
+        var l2 = new Option<double>("--l2") { Description = "L2 penalty (cross-validation only).", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
+
+        var command = new Command("evaluate", "Cross-validate on labelled data, or evaluate a trained model, with the official CLPsych metrics.")
+        {
+            data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, l2,
+        };
+        command.SetAction(parse =>
+        {
+            var progress = new Cli.Progress(parse.GetValue(quiet));
+            var path = parse.GetValue(data)!.FullName;
+            var modelFile = parse.GetValue(model);
+            TriageModel? trained = modelFile is null ? null : TriageModel.Load(modelFile.FullName);
+            var scheme = trained?.Scheme ?? Cli.Scheme(parse, levels, urgentFrom);
+            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme);
+            progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
+
+            int[] gold;
+            int[] predicted;
+            TriageEvaluation evaluation;
+            if (trained is not null)
+            {
+                gold = rows.Select(r => scheme.IndexOf(r.Label)).ToArray();
+                var results = trained.TriageBatch(rows.Select(r => r.Message).ToList());
+                predicted = results.Select(r => r.LevelIndex).ToArray();
+                evaluation = TriageEvaluation.Compute(scheme, gold, predicted);
+            }
+            else
+            {
+                int k = parse.GetValue(folds);
+                var training = new TriageTrainingOptions
+                {
+                    Scheme = scheme,
+                    Features = FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) },
+                    L2 = parse.GetValue(l2),
+                };
+                var cv = new CrossValidationOptions
+                {
+                    Folds = k,
+                    Seed = parse.GetValue(seed),
+                    Grouped = parse.GetValue(group) is not null,
+                    Progress = new Progress<int>(f => progress.Report($"fold {f}/{k} done")),
+                };
+                var result = CrossValidation.Run(rows, training, cv);
+                gold = [.. result.Gold];
+                predicted = [.. result.Predicted];
+                evaluation = result.Evaluation;
+            }
+
+            if (parse.GetValue(predictions) is { } predictionsFile)
+            {
+                using var writer = new StreamWriter(predictionsFile.FullName);
+                ClpsychSubmission.Write(writer, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i]))));
+                progress.Report($"wrote {rows.Count:N0} predictions to {predictionsFile.FullName}");
+            }
+            Console.Out.WriteLine(parse.GetValue(json) ? evaluation.ToJson() : evaluation.ToText());
+            return 0;
+        });
+        return command;
+    }
+}

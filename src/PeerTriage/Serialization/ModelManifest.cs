@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace PeerTriage.Serialization;
+
+/// <summary>The JSON part of a model file. Field names are part of the format.</summary>
+internal sealed class ModelManifest
+{
+    public string LibraryVersion { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public SchemeManifest Scheme { get; set; } = new();
+    public FeatureManifest Features { get; set; } = new();
+    public DecisionManifest Decision { get; set; } = new();
+    public TrainingManifest Training { get; set; } = new();
+}
+
+internal sealed class SchemeManifest
+{
+    public string[] Levels { get; set; } = [];
+    public int FlaggedFrom { get; set; }
+    public int UrgentFrom { get; set; }
+}
+
+internal sealed class FeatureManifest
+{
+    public int HashBits { get; set; }
+    public int[] WordNGrams { get; set; } = [];
+    public int[] CharNGrams { get; set; } = [];
+    public bool SublinearTf { get; set; }
+    public bool L2Normalize { get; set; }
+    public int MaxTextLength { get; set; }
+    public int MaxTokens { get; set; }
+    public bool IncludeSubject { get; set; }
+}
+
+internal sealed class DecisionManifest
+{
+    public string Policy { get; set; } = "argmax";
+}
+
+internal sealed class TrainingManifest
+{
+    public int Rows { get; set; }
+    public int[] RowsPerLevel { get; set; } = [];
+    public string DataSha256 { get; set; } = "";
+    public double L2 { get; set; }
+    public string ClassWeighting { get; set; } = "";
+    public int Iterations { get; set; }
+    public bool Converged { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(ModelManifest))]
+internal sealed partial class ModelJsonContext : JsonSerializerContext;

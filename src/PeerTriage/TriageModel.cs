@@ -1,0 +1,312 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using PeerTriage.Features;
+using PeerTriage.Learning;
+using PeerTriage.Serialization;
+
+namespace PeerTriage;
+
+/// <summary>
+/// A trained triage model: hashed n-gram features and multinomial logistic regression. The one entry point for
+/// training (<see cref="Train"/>), scoring (<see cref="Triage(ForumMessage, ThreadContext?)"/>), saving and loading.
+/// </summary>
+/// <remarks>
+/// A model is immutable and thread-safe. Scoring one message allocates nothing in steady state when called through
+/// <see cref="Triage(ForumMessage, ThreadContext?, Span{float})"/>; each thread keeps its own scratch buffers.
+/// A message with no usable text (empty or white-space body and subject) gets the model's prior: the result of its
+/// biases alone. The level is the most probable one; exact ties go to the higher level, the safer error.
+/// </remarks>
+public sealed class TriageModel : ITriageClassifier
+{
+    private readonly NGramFeaturizer _featurizer;
+    private readonly float[] _weights; // bucket-major: _weights[bucket * classes + k]
+    private readonly float[] _bias;
+    private readonly int _classes;
+
+    internal TriageModel(PriorityScheme scheme, FeatureOptions features, float[] weights, float[] bias, ModelInfo info)
+    {
+        Scheme = scheme;
+        _featurizer = new NGramFeaturizer(features);
+        _classes = scheme.Count;
+        if (bias.Length != _classes || weights.Length != (long)_classes << features.HashBits)
+            throw new ArgumentException("Weight shapes do not match the scheme and hash size.");
+        _weights = weights;
+        _bias = bias;
+        Info = info;
+    }
+
+    /// <inheritdoc />
+    public PriorityScheme Scheme { get; }
+
+    /// <summary>The featurization this model was trained with.</summary>
+    public FeatureOptions Features => _featurizer.Options;
+
+    /// <summary>How the model was trained.</summary>
+    public ModelInfo Info { get; }
+
+    internal ReadOnlySpan<float> Weights => _weights;
+
+    internal ReadOnlySpan<float> Bias => _bias;
+
+    /// <summary>Trains a model on labelled messages.</summary>
+    /// <param name="examples">Training messages; every label must be a level of <see cref="TriageTrainingOptions.Scheme"/>.</param>
+    /// <param name="options">Training options; null for <see cref="TriageTrainingOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops training.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="examples"/> or an item in it is null.</exception>
+    /// <exception cref="ArgumentException">A label is not in the scheme (the message names it and its source), there are no examples, or an option is invalid.</exception>
+    /// <exception cref="OperationCanceledException">Training was cancelled.</exception>
+    public static TriageModel Train(IEnumerable<LabeledMessage> examples, TriageTrainingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        options ??= TriageTrainingOptions.Default;
+        options.Validate();
+        var rows = examples as IReadOnlyList<LabeledMessage> ?? examples.ToList();
+        var labels = ResolveLabels(rows, options.Scheme);
+        var featurizer = new NGramFeaturizer(options.Features);
+        var matrix = Featurize(featurizer, rows.Select(r => r.Message).ToList(), options.MaxDegreeOfParallelism, cancellationToken);
+        return Fit(matrix, labels, rows, options, cancellationToken);
+    }
+
+    internal static TriageModel Fit(SparseMatrix matrix, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    {
+        var solution = SoftmaxRegression.Fit(matrix, labels, options.Scheme.Count, ToSoftmaxOptions(options), options.Progress, cancellationToken);
+        var perLevel = new int[options.Scheme.Count];
+        foreach (int label in labels)
+            perLevel[label]++;
+        var info = new ModelInfo
+        {
+            LibraryVersion = LibraryVersion,
+            CreatedAt = DateTimeOffset.UtcNow,
+            TrainingRows = labels.Length,
+            RowsPerLevel = perLevel,
+            TrainingDataSha256 = HashTrainingData(rows, options.Scheme),
+            L2 = options.L2,
+            ClassWeighting = options.ClassWeighting.ToString(),
+            Iterations = solution.Iterations,
+            Converged = solution.Converged,
+        };
+        return new TriageModel(options.Scheme, options.Features, solution.Weights, solution.Bias, info);
+    }
+
+    internal static SoftmaxOptions ToSoftmaxOptions(TriageTrainingOptions options) => new()
+    {
+        L2 = options.L2,
+        MaxIterations = options.MaxIterations,
+        Tolerance = options.Tolerance,
+        ClassWeighting = options.ClassWeighting,
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+    };
+
+    internal static int[] ResolveLabels(IReadOnlyList<LabeledMessage> rows, PriorityScheme scheme)
+    {
+        if (rows.Count == 0)
+            throw new ArgumentException("There are no training examples.", "examples");
+        var labels = new int[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i] ?? throw new ArgumentNullException("examples", $"Example {i} is null.");
+            ArgumentNullException.ThrowIfNull(row.Message, $"examples[{i}].Message");
+            if (row.Label is null || !scheme.TryGetIndex(row.Label, out labels[i]))
+            {
+                string where = row.Source ?? $"example {i}";
+                throw new ArgumentException($"{where}: label '{row.Label}' is not a level of the scheme ({scheme.Describe()}).", "examples");
+            }
+        }
+        return labels;
+    }
+
+    /// <summary>Featurizes messages into a CSR matrix whose rows have sorted, merged bucket indices.</summary>
+    internal static SparseMatrix Featurize(NGramFeaturizer featurizer, IReadOnlyList<ForumMessage> messages, int parallelism, CancellationToken cancellationToken)
+    {
+        var rowBuckets = new int[messages.Count][];
+        var rowValues = new float[messages.Count][];
+        Parallel.For(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, i =>
+        {
+            var builder = FeatureBuilder.ForCurrentThread();
+            int n = featurizer.Extract(messages[i], builder);
+            var buckets = builder.Buckets.AsSpan(0, n).ToArray();
+            var values = builder.Values.AsSpan(0, n).ToArray();
+            Array.Sort(buckets, values);
+            // A word and a char n-gram may share a bucket: sum them, which scores identically.
+            int w = 0;
+            for (int r = 0; r < n; r++)
+            {
+                if (w > 0 && buckets[w - 1] == buckets[r])
+                    values[w - 1] += values[r];
+                else
+                {
+                    buckets[w] = buckets[r];
+                    values[w] = values[r];
+                    w++;
+                }
+            }
+            rowBuckets[i] = w == n ? buckets : buckets[..w];
+            rowValues[i] = w == n ? values : values[..w];
+        });
+
+        var rowStart = new int[messages.Count + 1];
+        for (int i = 0; i < messages.Count; i++)
+            rowStart[i + 1] = checked(rowStart[i] + rowBuckets[i].Length);
+        var indices = new int[rowStart[^1]];
+        var data = new float[rowStart[^1]];
+        for (int i = 0; i < messages.Count; i++)
+        {
+            rowBuckets[i].CopyTo(indices, rowStart[i]);
+            rowValues[i].CopyTo(data, rowStart[i]);
+        }
+        return new SparseMatrix(1 << featurizer.Options.HashBits, rowStart, indices, data);
+    }
+
+    private static string HashTrainingData(IReadOnlyList<LabeledMessage> rows, PriorityScheme scheme)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> separator = [0];
+        foreach (var row in rows)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(scheme.NameOf(scheme.IndexOf(row.Label))));
+            sha.AppendData(separator);
+            sha.AppendData(Encoding.UTF8.GetBytes(row.Message.Subject ?? ""));
+            sha.AppendData(separator);
+            sha.AppendData(Encoding.UTF8.GetBytes(row.Message.Body));
+            sha.AppendData(separator);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    internal static string LibraryVersion { get; } =
+        typeof(TriageModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(TriageModel).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <inheritdoc />
+    public TriageResult Triage(ForumMessage message, ThreadContext? context = null)
+    {
+        Span<float> probabilities = stackalloc float[PriorityScheme.MaxLevels];
+        int level = Triage(message, context, probabilities);
+        return new TriageResult(Scheme, level, probabilities[.._classes]);
+    }
+
+    /// <inheritdoc />
+    public int Triage(ForumMessage message, ThreadContext? context, Span<float> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (probabilities.Length < _classes)
+            throw new ArgumentException($"The buffer holds {probabilities.Length} probabilities; the scheme has {_classes} levels.", nameof(probabilities));
+        var builder = FeatureBuilder.ForCurrentThread();
+        int n = _featurizer.Extract(message, builder);
+        return Score(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), probabilities[.._classes]);
+    }
+
+    /// <summary>Softmax over bias + Σ value·weight; returns the chosen level. The innermost loop of scoring.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal int Score(ReadOnlySpan<int> buckets, ReadOnlySpan<float> values, Span<float> probabilities)
+    {
+        int k = _classes;
+        Span<float> logits = probabilities;
+        _bias.AsSpan().CopyTo(logits);
+        ReadOnlySpan<float> weights = _weights;
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            ReadOnlySpan<float> row = weights.Slice(buckets[i] * k, k);
+            float v = values[i];
+            for (int c = 0; c < row.Length; c++)
+                logits[c] += v * row[c];
+        }
+        return SoftmaxInPlace(logits);
+    }
+
+    /// <summary>Turns logits into probabilities; returns the argmax, ties to the higher level.</summary>
+    internal static int SoftmaxInPlace(Span<float> logits)
+    {
+        float max = float.NegativeInfinity;
+        int best = 0;
+        for (int c = 0; c < logits.Length; c++)
+        {
+            if (logits[c] >= max)
+            {
+                max = logits[c];
+                best = c;
+            }
+        }
+        float sum = 0;
+        for (int c = 0; c < logits.Length; c++)
+        {
+            float e = MathF.Exp(logits[c] - max);
+            logits[c] = e;
+            sum += e;
+        }
+        float inverse = 1f / sum;
+        for (int c = 0; c < logits.Length; c++)
+            logits[c] *= inverse;
+        return best;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        for (int i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is null)
+                throw new ArgumentNullException(nameof(messages), $"Message {i} is null.");
+        }
+        var results = new TriageResult[messages.Count];
+        Parallel.For(0, messages.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Triage(messages[i]));
+        return results;
+    }
+
+    /// <summary>Writes the model to a stream in the PeerTriage model format (<c>.ptm</c>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ModelFile.Write(this, stream);
+    }
+
+    /// <summary>
+    /// Writes the model to a file. The file is written to a temporary name first and then moved into place, so a
+    /// crash never leaves a half-written model under <paramref name="path"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        string temp = full + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                ModelFile.Write(this, stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+                File.Delete(temp);
+        }
+    }
+
+    /// <summary>Reads a model written by <see cref="Save(Stream)"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ModelFormatException">The bytes are not a valid model; the message says what is wrong.</exception>
+    public static TriageModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return ModelFile.Read(stream, sourceName: null);
+    }
+
+    /// <summary>Reads a model file.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ModelFormatException">The file is not a valid model; the message names the file and the problem.</exception>
+    public static TriageModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return ModelFile.Read(stream, path);
+    }
+}

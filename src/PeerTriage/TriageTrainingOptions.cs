@@ -1,0 +1,60 @@
+using PeerTriage.Features;
+using PeerTriage.Learning;
+
+namespace PeerTriage;
+
+/// <summary>How <see cref="TriageModel.Train"/> builds a model. Every property has a documented default.</summary>
+public sealed record TriageTrainingOptions
+{
+    /// <summary>The default options.</summary>
+    public static TriageTrainingOptions Default { get; } = new();
+
+    /// <summary>The priority levels. Default <see cref="PriorityScheme.Default"/> (green, amber, red, crisis).</summary>
+    public PriorityScheme Scheme { get; init; } = PriorityScheme.Default;
+
+    /// <summary>Featurization. Default <see cref="FeatureOptions.Default"/>.</summary>
+    public FeatureOptions Features { get; init; } = FeatureOptions.Default;
+
+    /// <summary>
+    /// L2 penalty λ on the weights; the objective is the weighted mean cross-entropy plus λ/2·‖W‖². Biases are not penalized.
+    /// Default 1e-3, the best of a sweep over 3e-5…3e-3 on both the demo corpus and the C-SSRS posts (docs/results.md). Larger values give smoother, less confident models.
+    /// </summary>
+    public double L2 { get; init; } = 1e-3;
+
+    /// <summary>Class weighting. Default <see cref="ClassWeighting.Balanced"/>: each level counts as much as any other in total, which favours recall on rare urgent levels.</summary>
+    public ClassWeighting ClassWeighting { get; init; } = ClassWeighting.Balanced;
+
+    /// <summary>Maximum L-BFGS iterations. Default 300.</summary>
+    public int MaxIterations { get; init; } = 300;
+
+    /// <summary>Convergence tolerance on the relative decrease of the objective. Default 1e-5.</summary>
+    public double Tolerance { get; init; } = 1e-5;
+
+    /// <summary>
+    /// Threads used for featurization and gradients. Default <see cref="Environment.ProcessorCount"/>.
+    /// The trained weights are bit-identical whatever the value.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Receives the iteration number as training proceeds. Default null.</summary>
+    public IProgress<int>? Progress { get; init; }
+
+    /// <summary>Throws when an option is out of range.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Scheme, nameof(Scheme));
+        ArgumentNullException.ThrowIfNull(Features, nameof(Features));
+        Features.Validate();
+        if (!(L2 >= 0) || double.IsInfinity(L2))
+            throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 must be a finite number ≥ 0.");
+        if (MaxIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, "MaxIterations must be at least 1.");
+        if (!(Tolerance > 0))
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be > 0.");
+        if (MaxDegreeOfParallelism < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be at least 1.");
+        if (!Enum.IsDefined(ClassWeighting))
+            throw new ArgumentOutOfRangeException(nameof(ClassWeighting), ClassWeighting, "Unknown class weighting.");
+    }
+}

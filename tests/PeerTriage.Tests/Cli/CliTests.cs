@@ -1,0 +1,104 @@
+using System.Text.Json;
+using PeerTriage.Data;
+using PeerTriage.Evaluation;
+
+namespace PeerTriage.Tests.Cli;
+
+[NonParallelizable]
+public class CliTests
+{
+    private string _dir = "";
+    private string _demoCsv = "";
+
+    [OneTimeSetUp]
+    public void WriteDemoCsv()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "peertriage-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+        _demoCsv = Path.Combine(_dir, "demo.csv");
+        using var file = File.Create(_demoCsv);
+        DemoCorpus.OpenCsv().CopyTo(file);
+    }
+
+    [OneTimeTearDown]
+    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public void Train_then_score_writes_one_row_per_message()
+    {
+        string model = Path.Combine(_dir, "demo.ptm");
+        var train = CliRunner.Run("train", "--data", _demoCsv, "--text-column", "body", "--id-column", "id", "--out", model, "--hash-bits", "16", "-q");
+        train.ExitCode.Should().Be(0, train.StdErr);
+        File.Exists(model).Should().BeTrue();
+
+        string scored = Path.Combine(_dir, "scored.tsv");
+        var score = CliRunner.Run("score", "--model", model, "--data", _demoCsv, "--text-column", "body", "--id-column", "id", "--out", scored, "-q");
+        score.ExitCode.Should().Be(0, score.StdErr);
+        var lines = File.ReadAllLines(scored);
+        lines[0].Should().Be("id\tlevel\tp_green\tp_amber\tp_red\tp_crisis");
+        lines.Should().HaveCount(TestData.Corpus.Count + 1);
+        lines[1].Split('\t')[0].Should().Be(TestData.Corpus[0].Message.Id);
+    }
+
+    [Test]
+    public void Evaluate_json_agrees_with_its_predictions_file_scored_like_the_official_scorer()
+    {
+        string predictions = Path.Combine(_dir, "predictions.tsv");
+        var run = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--folds", "5", "--group-column", "author_id",
+            "--seed", "3", "--predictions", predictions, "--json", "--hash-bits", "16", "-q");
+        run.ExitCode.Should().Be(0, run.StdErr);
+
+        using var json = JsonDocument.Parse(run.StdOut);
+        var root = json.RootElement;
+        foreach (string key in new[] { "macroF1", "accuracy", "flagged", "urgent", "levels", "confusion" })
+            root.TryGetProperty(key, out _).Should().BeTrue($"the JSON needs '{key}'");
+
+        // Gold in the official format, ids being 1-based row numbers because no --id-column was given.
+        string gold = Path.Combine(_dir, "gold.tsv");
+        File.WriteAllLines(gold, TestData.Corpus.Select((e, i) => $"{i + 1}\t{e.Label}"));
+        var official = ClpsychSubmission.Score(PriorityScheme.Default, gold, predictions);
+        root.GetProperty("macroF1").GetDouble().Should().Be(official.MacroF1);
+        root.GetProperty("accuracy").GetDouble().Should().Be(official.Accuracy);
+        root.GetProperty("flagged").GetProperty("f1").GetDouble().Should().Be(official.Flagged.F1);
+        root.GetProperty("urgent").GetProperty("f1").GetDouble().Should().Be(official.Urgent.F1);
+        official.MacroF1.Should().BeGreaterThan(0.3, "the demo corpus is learnable");
+    }
+
+    [Test]
+    public void Bad_label_fails_with_one_line_naming_file_and_line()
+    {
+        string bad = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(bad, "text,label\nhello,green\n\"multi\nline\",red\nbye,purple\n");
+        var run = CliRunner.Run("train", "--data", bad, "--out", Path.Combine(_dir, "never.ptm"));
+        run.ExitCode.Should().NotBe(0);
+        run.StdErr.Trim().Should().StartWith("peertriage: error:").And.Contain("bad.csv:5").And.Contain("purple");
+        run.StdErr.Trim().Split('\n').Should().ContainSingle("no stack trace without --verbose");
+        File.Exists(Path.Combine(_dir, "never.ptm")).Should().BeFalse();
+    }
+
+    [Test]
+    public void Verbose_prints_the_stack_trace()
+    {
+        var run = CliRunner.Run("score", "--model", Path.Combine(_dir, "missing.ptm"), "--data", _demoCsv, "--verbose");
+        run.ExitCode.Should().NotBe(0);
+        run.StdErr.Should().Contain("   at ");
+    }
+
+    [Test]
+    public void Corrupt_model_fails_cleanly()
+    {
+        string model = Path.Combine(_dir, "corrupt.ptm");
+        File.WriteAllText(model, "not a model");
+        var run = CliRunner.Run("score", "--model", model, "--data", _demoCsv);
+        run.ExitCode.Should().NotBe(0);
+        run.StdErr.Should().Contain("corrupt.ptm").And.NotContain("   at ");
+    }
+
+    [Test]
+    public void Missing_required_option_is_a_usage_error()
+    {
+        var run = CliRunner.Run("train", "--data", _demoCsv);
+        run.ExitCode.Should().NotBe(0);
+        run.StdErr.Should().Contain("--out");
+    }
+}

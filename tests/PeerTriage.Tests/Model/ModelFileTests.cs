@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Text;
+using PeerTriage.Features;
+using PeerTriage.Serialization;
+
+namespace PeerTriage.Tests.Model;
+
+public class ModelFileTests
+{
+    private static byte[] Save(TriageModel model)
+    {
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        return stream.ToArray();
+    }
+
+    private static readonly Lazy<TriageModel> s_small = new(() =>
+        TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 14 } }));
+
+    [Test]
+    public void Save_then_load_gives_bit_identical_probabilities()
+    {
+        var model = TestData.DemoModel;
+        var loaded = TriageModel.Load(new MemoryStream(Save(model)));
+        loaded.Scheme.Should().Be(model.Scheme);
+        loaded.Features.Should().Be(model.Features);
+        loaded.Info.Should().BeEquivalentTo(model.Info);
+        foreach (var example in TestData.Corpus)
+            loaded.Triage(example.Message).Probabilities.Should().Equal(model.Triage(example.Message).Probabilities);
+    }
+
+    [Test]
+    public void Saving_to_a_path_round_trips_and_leaves_no_temporary_file()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "peertriage-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string path = Path.Combine(dir, "m.ptm");
+            s_small.Value.Save(path);
+            TriageModel.Load(path).Weights.SequenceEqual(s_small.Value.Weights).Should().BeTrue();
+            Directory.GetFiles(dir).Should().ContainSingle();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Model_bytes_contain_no_message_text()
+    {
+        string text = Encoding.UTF8.GetString(Save(TestData.DemoModel));
+        foreach (var example in TestData.Corpus.Where(e => e.Message.Body.Length > 40).Take(100))
+            text.Should().NotContain(example.Message.Body[..40]);
+    }
+
+    [Test]
+    public void Newer_major_version_names_both_versions()
+    {
+        var bytes = Save(s_small.Value);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), 9);
+        var act = () => TriageModel.Load(new MemoryStream(bytes));
+        act.Should().Throw<ModelFormatException>().WithMessage("*9.0*1.0*");
+    }
+
+    [Test]
+    public void Corruption_is_detected()
+    {
+        var bytes = Save(s_small.Value);
+        bytes[bytes.Length / 2] ^= 0x40;
+        var act = () => TriageModel.Load(new MemoryStream(bytes));
+        act.Should().Throw<ModelFormatException>().WithMessage("*checksum*");
+    }
+
+    [Test]
+    public void Random_mutations_either_load_or_throw_ModelFormatException()
+    {
+        var original = Save(s_small.Value);
+        var random = new Random(12345);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var bytes = Mutate(original, random);
+            try
+            {
+                var model = TriageModel.Load(new MemoryStream(bytes));
+                model.Triage(new ForumMessage("still works?")).Probabilities.Sum().Should().BeApproximately(1f, 1e-4f);
+            }
+            catch (ModelFormatException)
+            {
+                // expected for almost every mutant
+            }
+        }
+    }
+
+    [Test]
+    public void Not_a_model_and_empty_input_are_rejected()
+    {
+        FluentActions.Invoking(() => TriageModel.Load(new MemoryStream([]))).Should().Throw<ModelFormatException>();
+        FluentActions.Invoking(() => TriageModel.Load(new MemoryStream(Encoding.UTF8.GetBytes("id,text\n1,hello")))).Should().Throw<ModelFormatException>().WithMessage("*magic*");
+        FluentActions.Invoking(() => TriageModel.Load((Stream)null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    /// <summary>
+    /// Bit flips, truncation, inserted or deleted runs, or a rewritten length field. Half the mutants get a fresh
+    /// checksum, as a hostile file would, so the parser behind the checksum is exercised too.
+    /// </summary>
+    internal static byte[] Mutate(byte[] original, Random random)
+    {
+        var bytes = original.ToList();
+        switch (random.Next(5))
+        {
+            case 0:
+                int flips = random.Next(1, 8);
+                for (int i = 0; i < flips; i++)
+                    bytes[random.Next(bytes.Count)] ^= (byte)(1 << random.Next(8));
+                break;
+            case 1:
+                bytes = bytes.Take(random.Next(bytes.Count)).ToList();
+                break;
+            case 2:
+                var run = new byte[random.Next(1, 64)];
+                random.NextBytes(run);
+                bytes.InsertRange(random.Next(bytes.Count), run);
+                break;
+            case 3:
+                int start = random.Next(bytes.Count);
+                bytes.RemoveRange(start, Math.Min(random.Next(1, 64), bytes.Count - start));
+                break;
+            default:
+                // The manifest length at offset 12, or a 32-bit field just after the manifest.
+                int manifestLength = BinaryPrimitives.ReadInt32LittleEndian(original.AsSpan(12));
+                int[] offsets = [12, 16 + manifestLength, 20 + manifestLength, 24 + manifestLength];
+                int offset = offsets[random.Next(offsets.Length)];
+                int value = random.Next(3) switch { 0 => -1, 1 => int.MaxValue, _ => random.Next() };
+                var array = bytes.ToArray();
+                BinaryPrimitives.WriteInt32LittleEndian(array.AsSpan(offset), value);
+                bytes = [.. array];
+                break;
+        }
+        var result = bytes.ToArray();
+        if (result.Length > 32 && random.Next(2) == 0)
+            System.Security.Cryptography.SHA256.HashData(result.AsSpan(0, result.Length - 32), result.AsSpan(result.Length - 32));
+        return result;
+    }
+}
