@@ -17,6 +17,8 @@ namespace PeerTriage;
 /// <see cref="Triage(ForumMessage, ThreadContext?, Span{float})"/>; each thread keeps its own scratch buffers.
 /// A message with no usable text (empty or white-space body and subject) gets the model's prior: the result of its
 /// biases alone. The level is the most probable one; exact ties go to the higher level, the safer error.
+/// This model reads only the message's subject and body: a <see cref="ThreadContext"/> is accepted for the
+/// <see cref="ITriageClassifier"/> contract and does not change the result.
 /// </remarks>
 public sealed class TriageModel : ITriageClassifier
 {
