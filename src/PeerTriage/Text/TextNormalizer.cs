@@ -10,9 +10,9 @@ namespace PeerTriage.Text;
 /// <remarks>
 /// <para>Steps, in order:</para>
 /// <list type="number">
-/// <item><description>Unpaired surrogates and the noncharacters U+FFFE and U+FFFF become U+FFFD (NFKC rejects them). Runs of more than
-/// <see cref="MaxCombiningRun"/> combining marks ("zalgo" text) are cut to that length, which also bounds the cost
-/// of canonical reordering.</description></item>
+/// <item><description>Unpaired surrogates and the noncharacters U+FFFE and U+FFFF become U+FFFD (NFKC rejects
+/// them). Runs of more than <see cref="MaxCombiningRun"/> combining marks ("zalgo" text) are cut to that length,
+/// which also bounds the cost of canonical reordering.</description></item>
 /// <item><description>Unicode NFKC: fullwidth and styled letters become plain ones ("ｈｅｌｌｏ" → "hello"),
 /// ligatures split ("ﬁ" → "fi"), "…" becomes "...", exotic spaces become ordinary ones.</description></item>
 /// <item><description>Simple (per code point, invariant) lower-casing.</description></item>
@@ -31,12 +31,12 @@ namespace PeerTriage.Text;
 /// </para>
 /// <para>
 /// Allocation: a chunk whose non-ASCII chars are all ones NFKC never changes (accented Latin letters, Cyrillic,
-/// curly quotes, dashes, common emoji, CJK, kana, Hangul syllables; the usual non-ASCII of forum posts) is
-/// processed without allocating, and so are "…" and the no-break and typographic spaces, mapped directly. A chunk
-/// that really needs NFKC (fullwidth or styled letters, ligatures, combining marks, ...) calls the runtime's span-based NFKC, which on ICU platforms allocates
-/// about 100 bytes per call (one call per chunk of up to 256 chars). A run of more than 256 chars with no
-/// safe cut point (rare: for example long Thai text with no space or ASCII punctuation) uses pooled buffers, which
-/// may allocate when a larger size is first needed.
+/// curly quotes, dashes, common emoji, CJK, kana, Hangul syllables: the usual non-ASCII of forum posts) is
+/// processed without allocating, and so are "…" and the no-break and typographic spaces, which are mapped directly.
+/// A chunk that really needs NFKC (fullwidth or styled letters, ligatures, combining marks, ...) calls the
+/// runtime's span-based NFKC, which on ICU platforms allocates about 100 bytes per call (one call per chunk of up
+/// to 256 chars). A run of more than 256 chars with no safe cut point (rare: for example long Thai text with no
+/// space or ASCII punctuation) uses pooled buffers, which may allocate when a larger size is first needed.
 /// </para>
 /// </remarks>
 public static class TextNormalizer
@@ -279,7 +279,7 @@ public static class TextNormalizer
     /// </summary>
     internal static bool IsNfkcStable(int c) => c switch
     {
-        < 0x80 => true,
+        < 0xA0 => true,                         // ASCII and C1 controls (which become spaces later)
         0xA1 or 0xA2 or 0xA3 or 0xA4 or 0xA5 or 0xA6 or 0xA7 or 0xA9 or 0xAB or 0xAC or 0xAD or 0xAE or 0xB0
             or 0xB1 or 0xB6 or 0xB7 or 0xBB or 0xBF => true,
         >= 0xC0 and <= 0x17F => c is not (0x132 or 0x133 or 0x13F or 0x140 or 0x149 or 0x17F), // Latin-1, Extended-A

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -129,11 +130,13 @@ public static class Tokenizer
             char c = _src[i];
             if (c <= ' ')
                 return i + 1;
+            if (IsPlainWord(i))
+                return Word(i);
             int end;
             if ((c | 0x20) is 'h' or 'w' && TryUrl(i, out end))
                 return Placeholder(Placeholders.Url, end);
-            if (IsEmailLocalChar(c) && TryEmail(i, out end))
-                return Placeholder(Placeholders.Email, end);
+            if (IsEmailLocalChar(c) && TryAddress(i, out end, out string? placeholder))
+                return Placeholder(placeholder, end);
             if (c == '@')
                 return Mention(i);
             if ((char.IsAsciiDigit(c) || c is '+' or '(') && TryPhone(i, out end))
@@ -146,12 +149,28 @@ public static class Tokenizer
             if (char.IsAsciiDigit(c))
                 return Number(i);
             if (char.IsAsciiLetter(c))
-                return TryDomain(i, out end) ? Placeholder(Placeholders.Url, end) : Word(i);
+                return Word(i);
             if (c is '!' or '?')
                 return Exclamation(i);
             if (c == '.')
                 return Dots(i);
             return i + 1;
+        }
+
+        /// <summary>
+        /// Fast path for the common case: letters and digits led by a letter and followed by a char that cannot
+        /// continue a URL, address, mention or emoticon. Such a run can only be a word ("x" is excluded for "xd").
+        /// </summary>
+        private readonly bool IsPlainWord(int i)
+        {
+            ReadOnlySpan<char> src = _src;
+            char c = src[i];
+            if (!char.IsAsciiLetter(c) || (c | 0x20) == 'x')
+                return false;
+            int k = i + 1;
+            while (k < src.Length && char.IsAsciiLetterOrDigit(src[k]))
+                k++;
+            return k == src.Length || src[k] is ' ' or ',' or '!' or '?' or ';' or ')' or '"' or '\'' or '\n' or '\t';
         }
 
         /// <summary>Reads the token starting with a non-ASCII char at <paramref name="i"/>.</summary>
@@ -193,56 +212,60 @@ public static class Tokenizer
         private int Word(int i)
         {
             ReadOnlySpan<char> src = _src;
-            if (_count >= _tokens.Length)
+            int start = _textLength;
+            int room = _text.Length - start;
+            bool roomLimited = room < MaxTokenLength;
+            if (_count >= _tokens.Length || room <= 0)
             {
                 _full = true;
                 return src.Length;
             }
-            int start = _textLength;
+            Span<char> dest = _text.Slice(start, roomLimited ? room : MaxTokenLength);
             int length = 0;
             char last = '\0';
             int run = 0;
             int j = i;
             while (j < src.Length)
             {
-                int width = WordCharWidth(j);
+                char c = src[j];
+                int width = c < 0x80 ? (char.IsAsciiLetterOrDigit(c) ? 1 : 0) : WordCharWidth(j);
                 if (width == 0)
                 {
                     // "don't" → "dont": an apostrophe inside a word is dropped, not a split.
-                    if (src[j] is '\'' or '\u2019' && j + 1 < src.Length && WordCharWidth(j + 1) > 0)
+                    if (c is '\'' or '\u2019' && j + 1 < src.Length && WordCharWidth(j + 1) > 0)
                     {
                         j++;
                         continue;
                     }
                     break;
                 }
-                char c = src[j];
-                if (width == 1 && c == last && char.IsLetter(c))
+                if (width == 1 && c == last)
                 {
-                    if (++run > 2)
+                    if (run >= 2 && char.IsLetter(c))
                     {
                         j++;
-                        continue;
+                        continue; // "sooooo" → "soo"
                     }
+                    run++;
                 }
                 else
                 {
                     last = width == 1 ? c : '\0';
                     run = 1;
                 }
-                if (length + width <= MaxTokenLength)
+                if (length + width <= dest.Length)
                 {
-                    if (start + length + width > _text.Length)
-                    {
-                        _full = true;
-                        return src.Length;
-                    }
-                    _text[start + length] = c;
+                    dest[length] = c;
                     if (width == 2)
-                        _text[start + length + 1] = src[j + 1];
+                        dest[length + 1] = src[j + 1];
                     length += width;
                 }
-                j += width;
+                else if (roomLimited)
+                {
+                    _full = true; // the word does not fit: stop without a partial token
+                    return src.Length;
+                }
+                j += width; // past MaxTokenLength the rest of the word is skipped
             }
             Commit(start, length, TokenKind.Word);
             return j;
@@ -372,53 +395,70 @@ public static class Tokenizer
             return end;
         }
 
-        private bool TryEmail(int i, out int end)
+        /// <summary>
+        /// Recognizes an e-mail address, or a bare domain such as "example.com/page" when <paramref name="i"/> holds
+        /// a letter, with one scan of the run of address chars in the common case of an ordinary word.
+        /// </summary>
+        private bool TryAddress(int i, out int end, [NotNullWhen(true)] out string? placeholder)
         {
             ReadOnlySpan<char> src = _src;
             end = i;
-            if (i < _noEmailUntil)
+            placeholder = null;
+            bool tryEmail = i >= _noEmailUntil;
+            bool tryDomain = i >= _noDomainUntil && char.IsAsciiLetter(src[i]);
+            if (!tryEmail && !tryDomain)
                 return false;
-            int at = i;
-            while (at < src.Length && IsEmailLocalChar(src[at]))
-                at++;
-            if (at < src.Length && src[at] == '@' && at > i)
+
+            int runEnd = i;
+            bool dot = false;
+            while (runEnd < src.Length && IsEmailLocalChar(src[runEnd]))
             {
-                int domainEnd = DomainEnd(at + 1);
-                int dot = src[(at + 1)..domainEnd].LastIndexOf('.');
-                // A label before the last dot and a top-level domain of two or more chars after it.
-                if (dot > 0 && domainEnd - (at + 1 + dot + 1) >= 2)
+                dot |= src[runEnd] == '.';
+                runEnd++;
+            }
+
+            // Every later start inside the run ends its scan at the same place and fails the same way.
+            if (tryEmail)
+            {
+                if (runEnd < src.Length && src[runEnd] == '@' && runEnd > i)
+                {
+                    int domainEnd = DomainEnd(runEnd + 1);
+                    if (HasTopLevelDomain(src[(runEnd + 1)..domainEnd], out _))
+                    {
+                        end = domainEnd;
+                        placeholder = Placeholders.Email;
+                        return true;
+                    }
+                }
+                _noEmailUntil = Math.Max(runEnd, i + 1);
+            }
+            if (tryDomain)
+            {
+                int domainEnd = dot ? DomainEnd(i) : runEnd;
+                if (dot && (domainEnd >= src.Length || src[domainEnd] != '@')
+                    && HasTopLevelDomain(src[i..domainEnd], out ReadOnlySpan<char> tld) && IsCommonTld(tld))
                 {
                     end = domainEnd;
+                    if (end < src.Length && src[end] == '/')
+                    {
+                        while (end < src.Length && !char.IsWhiteSpace(src[end]) && src[end] is not ('<' or '>' or '"'))
+                            end++;
+                        end = TrimUrlEnd(domainEnd, end);
+                    }
+                    placeholder = Placeholders.Url;
                     return true;
                 }
+                _noDomainUntil = Math.Max(domainEnd, i + 1);
             }
-            _noEmailUntil = Math.Max(at, i + 1);
             return false;
         }
 
-        private bool TryDomain(int i, out int end)
+        /// <summary>True for "label.tld" with a top-level domain of two or more chars.</summary>
+        private static bool HasTopLevelDomain(ReadOnlySpan<char> host, out ReadOnlySpan<char> tld)
         {
-            ReadOnlySpan<char> src = _src;
-            end = i;
-            if (i < _noDomainUntil)
-                return false;
-            int domainEnd = DomainEnd(i);
-            ReadOnlySpan<char> domain = src[i..domainEnd];
-            int dot = domain.LastIndexOf('.');
-            if (dot <= 0 || !IsCommonTld(domain[(dot + 1)..]) || (domainEnd < src.Length && src[domainEnd] == '@'))
-            {
-                _noDomainUntil = Math.Max(domainEnd, i + 1);
-                return false;
-            }
-            int j = domainEnd;
-            if (j < src.Length && src[j] == '/')
-            {
-                while (j < src.Length && !char.IsWhiteSpace(src[j]) && src[j] is not ('<' or '>' or '"'))
-                    j++;
-                j = TrimUrlEnd(domainEnd, j);
-            }
-            end = j;
-            return true;
+            int dot = host.LastIndexOf('.');
+            tld = dot > 0 ? host[(dot + 1)..] : default;
+            return tld.Length >= 2;
         }
 
         /// <summary>End of a run of host-name chars from <paramref name="start"/>, without trailing dots or dashes.</summary>
@@ -487,7 +527,7 @@ public static class Tokenizer
         private static bool IsDateShaped(int a, int b, int c) =>
             (a == 4 && b <= 2 && c <= 2) || (c == 4 && a <= 2 && b <= 2);
 
-        private readonly bool TryEmoticon(int i, out int end, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? canonical)
+        private readonly bool TryEmoticon(int i, out int end, [NotNullWhen(true)] out string? canonical)
         {
             end = i;
             canonical = null;

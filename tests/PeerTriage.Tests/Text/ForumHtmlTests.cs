@@ -87,6 +87,12 @@ public class ForumHtmlTests
     }
 
     [Test]
+    public void Tag_and_attribute_names_are_case_insensitive()
+    {
+        ForumHtml.ToText("a<IMG SRC=x TITLE=\"Hug\">b<BR>c<Script>x</SCRIPT>d").Should().Be("a Hug b\ncd");
+    }
+
+    [Test]
     public void Image_inside_blockquote_is_dropped()
     {
         ForumHtml.ToText("<blockquote><img title=\"Happy\"></blockquote>x").Should().Be("x");

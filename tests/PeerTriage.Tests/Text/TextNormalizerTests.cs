@@ -50,6 +50,12 @@ public class TextNormalizerTests
     }
 
     [Test]
+    public void C1_controls_become_spaces()
+    {
+        TextNormalizer.Normalize("a\u0080b\u009Fc\u00E9").Should().Be("a b c\u00E9");
+    }
+
+    [Test]
     public void Joining_format_characters_are_removed()
     {
         TextNormalizer.Normalize("soft\u00ADware\u2060s \uFEFFok").Should().Be("softwares ok");

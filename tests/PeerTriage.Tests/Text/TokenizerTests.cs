@@ -272,6 +272,12 @@ public class TokenizerTests
     }
 
     [Test]
+    public void Unnormalized_input_is_still_split_safely()
+    {
+        Tokens("HELLO\tWorld\n\u00A0ok\uD800!").Select(t => t.Text).Should().Equal("HELLO", "World", "ok", "!");
+    }
+
+    [Test]
     public void Convenience_api_rejects_null()
     {
         var act = () => Tokenizer.Tokenize(null!);
