@@ -2,6 +2,7 @@ using System.CommandLine;
 using PeerTriage.Data;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;
+using System.Text.Json.Nodes;
 
 namespace PeerTriage.Cli;
 
@@ -24,10 +25,13 @@ internal static class EvaluateCommand
         var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets (cross-validation only).", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
         var l2 = new Option<double>("--l2") { Description = "L2 penalty (cross-validation only).", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
 
+        var decision = new DecisionCli();
         var command = new Command("evaluate", "Cross-validate on labelled data, or evaluate a trained model, with the official CLPsych metrics.")
         {
             data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, l2,
         };
+        foreach (var option in decision.All)
+            command.Add(option);
         command.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
@@ -41,12 +45,15 @@ internal static class EvaluateCommand
             int[] gold;
             int[] predicted;
             TriageEvaluation evaluation;
+            CrossValidationResult? cv = null;
+            string policy;
             if (trained is not null)
             {
                 gold = rows.Select(r => scheme.IndexOf(r.Label)).ToArray();
                 var results = trained.TriageBatch(rows.Select(r => r.Message).ToList());
                 predicted = results.Select(r => r.LevelIndex).ToArray();
                 evaluation = TriageEvaluation.Compute(scheme, gold, predicted);
+                policy = trained.Policy.Describe(scheme);
             }
             else
             {
@@ -56,18 +63,21 @@ internal static class EvaluateCommand
                     Scheme = scheme,
                     Features = FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) },
                     L2 = parse.GetValue(l2),
+                    Decision = decision.Options(parse),
+                    Seed = parse.GetValue(seed),
                 };
-                var cv = new CrossValidationOptions
+                var cvOptions = new CrossValidationOptions
                 {
                     Folds = k,
                     Seed = parse.GetValue(seed),
                     Grouped = parse.GetValue(group) is not null,
                     Progress = new Progress<int>(f => progress.Report($"fold {f}/{k} done")),
                 };
-                var result = CrossValidation.Run(rows, training, cv);
-                gold = [.. result.Gold];
-                predicted = [.. result.Predicted];
-                evaluation = result.Evaluation;
+                cv = CrossValidation.Run(rows, training, cvOptions);
+                gold = [.. cv.Gold];
+                predicted = [.. cv.Predicted];
+                evaluation = cv.Evaluation;
+                policy = training.Decision.Policy.ToString();
             }
 
             if (parse.GetValue(predictions) is { } predictionsFile)
@@ -76,7 +86,22 @@ internal static class EvaluateCommand
                 ClpsychSubmission.Write(writer, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i]))));
                 progress.Report($"wrote {rows.Count:N0} predictions to {predictionsFile.FullName}");
             }
-            Console.Out.WriteLine(parse.GetValue(json) ? evaluation.ToJson() : evaluation.ToText());
+            if (parse.GetValue(json))
+            {
+                var node = JsonNode.Parse(evaluation.ToJson())!.AsObject();
+                if (cv is not null)
+                    DecisionCli.AddJson(node, cv, policy);
+                else
+                    node["policy"] = policy;
+                Console.Out.WriteLine(node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                Console.Out.WriteLine($"policy: {policy}");
+                Console.Out.WriteLine(evaluation.ToText());
+                if (cv is not null)
+                    Console.Out.WriteLine(DecisionCli.OperatingPointText(cv));
+            }
             return 0;
         });
         return command;

@@ -18,24 +18,30 @@ internal static class TrainCommand
         var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets.", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
         var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
 
-        var command = new Command("train", "Train a model on labelled data and save it.") { data, text, label, id, levels, urgentFrom, output, hashBits, l2 };
+        var group = Cli.GroupColumn();
+        var decision = new DecisionCli();
+        var command = new Command("train", "Train a model on labelled data and save it.") { data, text, label, id, group, levels, urgentFrom, output, hashBits, l2 };
+        foreach (var option in decision.All)
+            command.Add(option);
         command.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
             var scheme = Cli.Scheme(parse, levels, urgentFrom);
             var path = parse.GetValue(data)!.FullName;
-            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, null), scheme);
+            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme);
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
             var options = new TriageTrainingOptions
             {
                 Scheme = scheme,
                 Features = FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) },
                 L2 = parse.GetValue(l2),
+                Decision = decision.Options(parse),
                 Progress = new Progress<int>(i => { if (i % 25 == 0) progress.Report($"iteration {i}"); }),
             };
             var model = TriageModel.Train(rows, options);
             var outPath = parse.GetValue(output)!.FullName;
             model.Save(outPath);
+            progress.Report($"decision policy: {model.Policy.Describe(scheme)}; calibration temperature {model.Temperature:0.000}");
             progress.Report($"trained in {model.Info.Iterations} iterations (converged: {model.Info.Converged}); wrote {outPath} ({new FileInfo(outPath).Length:N0} bytes)");
             return 0;
         });

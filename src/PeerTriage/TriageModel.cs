@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using PeerTriage.Decisions;
+using PeerTriage.Explanations;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 using PeerTriage.Serialization;
@@ -16,7 +18,8 @@ namespace PeerTriage;
 /// A model is immutable and thread-safe. Scoring one message allocates nothing in steady state when called through
 /// <see cref="Triage(ForumMessage, ThreadContext?, Span{float})"/>; each thread keeps its own scratch buffers.
 /// A message with no usable text (empty or white-space body and subject) gets the model's prior: the result of its
-/// biases alone. The level is the most probable one; exact ties go to the higher level, the safer error.
+/// biases alone. Probabilities are calibrated by a fitted temperature, and the level comes from the model's
+/// <see cref="Policy"/> (by default thresholds fitted to recall targets).
 /// This model reads only the message's subject and body: a <see cref="ThreadContext"/> is accepted for the
 /// <see cref="ITriageClassifier"/> contract and does not change the result.
 /// </remarks>
@@ -26,8 +29,11 @@ public sealed class TriageModel : ITriageClassifier
     private readonly float[] _weights; // bucket-major: _weights[bucket * classes + k]
     private readonly float[] _bias;
     private readonly int _classes;
+    private readonly float _inverseTemperature;
+    private readonly float _temperature;
 
-    internal TriageModel(PriorityScheme scheme, FeatureOptions features, float[] weights, float[] bias, ModelInfo info)
+    internal TriageModel(PriorityScheme scheme, FeatureOptions features, float[] weights, float[] bias, ModelInfo info,
+        DecisionPolicy? policy = null, float temperature = 1f, ExplanationVocabulary? vocabulary = null, DecisionRecord? decision = null)
     {
         Scheme = scheme;
         _featurizer = new NGramFeaturizer(features);
@@ -37,7 +43,28 @@ public sealed class TriageModel : ITriageClassifier
         _weights = weights;
         _bias = bias;
         Info = info;
+        Policy = policy ?? new ArgmaxPolicy(_classes);
+        if (Policy.LevelCount != _classes)
+            throw new ArgumentException("The decision policy does not match the scheme.");
+        // Temperature is what the file stores; deriving the factor from it here, for trained and loaded models alike,
+        // keeps save → load bit-identical.
+        _temperature = temperature;
+        _inverseTemperature = 1f / temperature;
+        Vocabulary = vocabulary ?? ExplanationVocabulary.Empty;
+        Decision = decision ?? new DecisionRecord(DecisionPolicyKind.Argmax, [], []);
     }
+
+    /// <summary>How this model turns probabilities into levels.</summary>
+    public DecisionPolicy Policy { get; }
+
+    /// <summary>The calibration temperature T: probabilities are softmax(logits / T). 1 means uncalibrated.</summary>
+    public float Temperature => _temperature;
+
+    internal float InverseTemperature => _inverseTemperature;
+
+    internal ExplanationVocabulary Vocabulary { get; }
+
+    internal DecisionRecord Decision { get; }
 
     /// <inheritdoc />
     public PriorityScheme Scheme { get; }
@@ -68,12 +95,15 @@ public sealed class TriageModel : ITriageClassifier
         var labels = ResolveLabels(rows, options.Scheme);
         var featurizer = new NGramFeaturizer(options.Features);
         var matrix = Featurize(featurizer, rows.Select(r => r.Message).ToList(), options.MaxDegreeOfParallelism, cancellationToken);
-        return Fit(matrix, labels, rows, options, cancellationToken);
+        var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
+        var fitted = ModelFitter.Fit(matrix, labels, groups, [.. Enumerable.Range(0, rows.Count)], options, cancellationToken);
+        var vocabulary = ExplanationVocabulary.Build(rows, featurizer, options.ExplanationMinAuthors, options.ExplanationVocabularyLimit);
+        return FromFit(fitted, labels, rows, options, vocabulary);
     }
 
-    internal static TriageModel Fit(SparseMatrix matrix, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    private static TriageModel FromFit(FittedModel fitted, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, ExplanationVocabulary vocabulary)
     {
-        var solution = SoftmaxRegression.Fit(matrix, labels, options.Scheme.Count, ToSoftmaxOptions(options), options.Progress, cancellationToken);
+        var solution = fitted.Solution;
         var perLevel = new int[options.Scheme.Count];
         foreach (int label in labels)
             perLevel[label]++;
@@ -89,7 +119,9 @@ public sealed class TriageModel : ITriageClassifier
             Iterations = solution.Iterations,
             Converged = solution.Converged,
         };
-        return new TriageModel(options.Scheme, options.Features, solution.Weights, solution.Bias, info);
+        var targets = options.Decision.Policy == DecisionPolicyKind.RecallTargets ? options.Decision.TargetsFor(options.Scheme) : [];
+        var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries);
+        return new TriageModel(options.Scheme, options.Features, solution.Weights, solution.Bias, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
     }
 
     internal static SoftmaxOptions ToSoftmaxOptions(TriageTrainingOptions options) => new()
@@ -215,7 +247,13 @@ public sealed class TriageModel : ITriageClassifier
             for (int c = 0; c < row.Length; c++)
                 logits[c] += v * row[c];
         }
-        return SoftmaxInPlace(logits);
+        if (_inverseTemperature != 1f)
+        {
+            for (int c = 0; c < k; c++)
+                logits[c] *= _inverseTemperature;
+        }
+        SoftmaxInPlace(logits);
+        return Policy.Decide(probabilities);
     }
 
     /// <summary>Turns logits into probabilities; returns the argmax, ties to the higher level.</summary>
@@ -242,6 +280,69 @@ public sealed class TriageModel : ITriageClassifier
         for (int c = 0; c < logits.Length; c++)
             logits[c] *= inverse;
         return best;
+    }
+
+    /// <summary>
+    /// Explains a message's level: the features that moved the chosen level's calibrated logit relative to the level
+    /// below it (relative to the level above, when the chosen level is the lowest). N-grams appear as text only when
+    /// the model's vocabulary keeps them (seen from at least <see cref="TriageTrainingOptions.ExplanationMinAuthors"/>
+    /// authors); everything else is summed into <see cref="TriageExplanation.Other"/>.
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <param name="context">Thread context, or null.</param>
+    /// <param name="top">How many contributions to list in <see cref="TriageExplanation.Top"/>. Default 10.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is negative.</exception>
+    public TriageExplanation Explain(ForumMessage message, ThreadContext? context = null, int top = 10)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        var result = Triage(message, context);
+        int chosen = result.LevelIndex;
+        int other = chosen > 0 ? chosen - 1 : 1;
+        int k = _classes;
+
+        var tokens = NGramText.Tokens(message, _featurizer);
+        var wordLabels = new Dictionary<int, string>();
+        foreach (var (bucket, text) in NGramText.WordNGrams(tokens, Features))
+        {
+            if (Vocabulary.Label(bucket, text) is { } kept)
+                wordLabels.TryAdd(bucket, kept);
+        }
+        var charLabels = new Dictionary<int, string>();
+        foreach (string token in tokens)
+        {
+            if (!Vocabulary.Contains(token))
+                continue;
+            foreach (int bucket in NGramText.CharNGramBuckets(token, Features))
+                charLabels.TryAdd(bucket, token);
+        }
+
+        var builder = new FeatureBuilder();
+        int n = _featurizer.Extract(message, builder);
+        double beta = _inverseTemperature;
+        var sums = new Dictionary<(ContributionKind, string), double>();
+        double rest = 0;
+        double difference = beta * ((double)_bias[chosen] - _bias[other]);
+        for (int i = 0; i < n; i++)
+        {
+            int bucket = builder.Buckets[i];
+            double c = beta * builder.Values[i] * ((double)_weights[bucket * k + chosen] - _weights[bucket * k + other]);
+            difference += c;
+            (ContributionKind, string)? key = wordLabels.TryGetValue(bucket, out string? word) ? (ContributionKind.WordNGram, word)
+                : charLabels.TryGetValue(bucket, out string? token) ? (ContributionKind.CharacterNGrams, token) : null;
+            if (key is { } named)
+                sums[named] = sums.GetValueOrDefault(named) + c;
+            else
+                rest += c;
+        }
+        var all = sums.Select(e => new FeatureContribution(e.Key.Item2, e.Key.Item1, e.Value))
+            .OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).ToList();
+        var bias = new FeatureContribution($"bias ({Scheme.NameOf(chosen)} vs {Scheme.NameOf(other)} before reading the text)", ContributionKind.Bias,
+            beta * ((double)_bias[chosen] - _bias[other]));
+        var otherContribution = new FeatureContribution(
+            $"other features (n-grams from fewer than {Vocabulary.MinAuthors} authors, or not kept)", ContributionKind.Other, rest);
+        return new TriageExplanation(result, other, difference, bias, otherContribution, all.Take(top).ToList(), all);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using PeerTriage.Decisions;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 
@@ -36,6 +37,22 @@ public sealed record TriageTrainingOptions
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>How probabilities become levels, and their calibration. Default <see cref="DecisionOptions.Default"/>: thresholds fitted to recall targets (flagged 0.90, urgent 0.80, crisis 0.90) on calibrated out-of-fold probabilities.</summary>
+    public DecisionOptions Decision { get; init; } = DecisionOptions.Default;
+
+    /// <summary>Seed for the inner cross-validation folds that decisions and calibration are fitted on. Default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// An n-gram's text is kept in the model, for explanations, only when messages by at least this many distinct
+    /// authors contain it, so a model never stores a phrase only one person wrote. Authors are
+    /// <see cref="ForumMessage.AuthorId"/>, else <see cref="LabeledMessage.Group"/>; messages with neither add nothing. Default 5.
+    /// </summary>
+    public int ExplanationMinAuthors { get; init; } = 5;
+
+    /// <summary>Largest number of n-gram texts kept for explanations (the most widely used first). Default 50,000.</summary>
+    public int ExplanationVocabularyLimit { get; init; } = 50_000;
+
     /// <summary>Receives the iteration number as training proceeds. Default null.</summary>
     public IProgress<int>? Progress { get; init; }
 
@@ -54,6 +71,12 @@ public sealed record TriageTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be > 0.");
         if (MaxDegreeOfParallelism < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be at least 1.");
+        ArgumentNullException.ThrowIfNull(Decision, nameof(Decision));
+        Decision.Validate(Scheme);
+        if (ExplanationMinAuthors < 1)
+            throw new ArgumentOutOfRangeException(nameof(ExplanationMinAuthors), ExplanationMinAuthors, "ExplanationMinAuthors must be at least 1.");
+        if (ExplanationVocabularyLimit < 0)
+            throw new ArgumentOutOfRangeException(nameof(ExplanationVocabularyLimit), ExplanationVocabularyLimit, "ExplanationVocabularyLimit must be ≥ 0.");
         if (!Enum.IsDefined(ClassWeighting))
             throw new ArgumentOutOfRangeException(nameof(ClassWeighting), ClassWeighting, "Unknown class weighting.");
     }

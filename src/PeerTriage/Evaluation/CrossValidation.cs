@@ -1,3 +1,4 @@
+using PeerTriage.Decisions;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 
@@ -22,28 +23,58 @@ public sealed record CrossValidationOptions
     public IProgress<int>? Progress { get; init; }
 }
 
-/// <summary>Out-of-fold predictions and their official metrics.</summary>
+/// <summary>Out-of-fold predictions, their official metrics, and the operating point and calibration they reached.</summary>
 public sealed class CrossValidationResult
 {
-    internal CrossValidationResult(TriageEvaluation evaluation, IReadOnlyList<TriageEvaluation> perFold, int[] fold, int[] gold, int[] predicted, float[] probabilities, int classes)
+    private readonly float[] _probabilities;
+    private readonly float[] _uncalibrated;
+    private readonly int _classes;
+
+    internal CrossValidationResult(PriorityScheme scheme, IReadOnlyList<TriageEvaluation> perFold, int[] fold, int[] gold, int[] predicted,
+        int[] argmax, float[] probabilities, float[] uncalibrated, IReadOnlyList<OperatingPoint> operatingPoints)
     {
-        Evaluation = evaluation;
+        _classes = scheme.Count;
+        Evaluation = TriageEvaluation.Compute(scheme, gold, predicted);
+        ArgmaxEvaluation = TriageEvaluation.Compute(scheme, gold, argmax);
         PerFold = perFold;
         Fold = fold;
         Gold = gold;
         Predicted = predicted;
         _probabilities = probabilities;
-        _classes = classes;
+        _uncalibrated = uncalibrated;
+        OperatingPoints = operatingPoints;
+        CalibrationBefore = CalibrationReport.Compute(uncalibrated, gold, _classes);
+        CalibrationAfter = CalibrationReport.Compute(probabilities, gold, _classes);
+        PrecisionAtFlaggedRecall90 = PeerTriage.Evaluation.OperatingPoints.PrecisionAtRecall(probabilities, gold, _classes, scheme.FlaggedFrom, 0.90);
+        PrecisionAtUrgentRecall80 = PeerTriage.Evaluation.OperatingPoints.PrecisionAtRecall(probabilities, gold, _classes, scheme.UrgentFrom, 0.80);
     }
 
-    private readonly float[] _probabilities;
-    private readonly int _classes;
-
-    /// <summary>Metrics over all out-of-fold predictions pooled together (as scikit-learn's <c>cross_val_predict</c>).</summary>
+    /// <summary>
+    /// Metrics of the model's own decisions (its fitted policy on calibrated probabilities) over all out-of-fold
+    /// predictions pooled together. Policies and calibration were fitted inside each training fold only.
+    /// </summary>
     public TriageEvaluation Evaluation { get; }
+
+    /// <summary>Metrics of plain argmax on uncalibrated probabilities, the baseline the policy is compared with.</summary>
+    public TriageEvaluation ArgmaxEvaluation { get; }
 
     /// <summary>Metrics of each fold on its own.</summary>
     public IReadOnlyList<TriageEvaluation> PerFold { get; }
+
+    /// <summary>Recall and precision reached at each boundary "at least level j" (j ≥ 1), pooled over folds.</summary>
+    public IReadOnlyList<OperatingPoint> OperatingPoints { get; }
+
+    /// <summary>Reliability of the uncalibrated out-of-fold probabilities.</summary>
+    public CalibrationReport CalibrationBefore { get; }
+
+    /// <summary>Reliability after each fold's fitted calibration.</summary>
+    public CalibrationReport CalibrationAfter { get; }
+
+    /// <summary>Best flagged precision at flagged recall ≥ 0.90 over thresholds on the calibrated out-of-fold P(≥ flagged).</summary>
+    public double PrecisionAtFlaggedRecall90 { get; }
+
+    /// <summary>Best urgent precision at urgent recall ≥ 0.80 over thresholds on the calibrated out-of-fold P(≥ urgent).</summary>
+    public double PrecisionAtUrgentRecall80 { get; }
 
     /// <summary>The fold each example was held out in, in input order.</summary>
     public IReadOnlyList<int> Fold { get; }
@@ -51,19 +82,22 @@ public sealed class CrossValidationResult
     /// <summary>Gold level index of each example, in input order.</summary>
     public IReadOnlyList<int> Gold { get; }
 
-    /// <summary>Predicted level index of each example by the model that did not see it, in input order.</summary>
+    /// <summary>Level each example got from the model that did not see it, in input order.</summary>
     public IReadOnlyList<int> Predicted { get; }
 
-    /// <summary>The out-of-fold probabilities of example <paramref name="index"/>, one per level.</summary>
+    /// <summary>The calibrated out-of-fold probabilities of example <paramref name="index"/>, one per level.</summary>
     public ReadOnlySpan<float> ProbabilitiesOf(int index) => _probabilities.AsSpan(index * _classes, _classes);
+
+    /// <summary>The uncalibrated out-of-fold probabilities of example <paramref name="index"/>.</summary>
+    public ReadOnlySpan<float> UncalibratedProbabilitiesOf(int index) => _uncalibrated.AsSpan(index * _classes, _classes);
 }
 
-/// <summary>Stratified or grouped k-fold cross-validation of <see cref="TriageModel"/>.</summary>
+/// <summary>Stratified or grouped k-fold cross-validation of <see cref="TriageModel"/>, nested for decisions and calibration.</summary>
 public static class CrossValidation
 {
     /// <summary>
-    /// Trains one model per fold on the other folds and predicts the held-out fold. Messages are featurized once and
-    /// shared by every fold.
+    /// Trains one model per fold on the other folds — fitting its calibration and decision thresholds on an inner
+    /// cross-validation of those training folds only — and predicts the held-out fold. Messages are featurized once.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="examples"/> is null.</exception>
     /// <exception cref="ArgumentException">A label is not in the scheme, a group is missing when grouping, or there are too few examples or groups for the folds.</exception>
@@ -78,15 +112,20 @@ public static class CrossValidation
         var scheme = training.Scheme;
         int[] labels = TriageModel.ResolveLabels(examples, scheme);
         int[] fold = AssignFolds(examples, labels, options);
+        var groups = examples.Select(e => e.Group ?? e.Message.AuthorId).ToArray();
 
         var featurizer = new NGramFeaturizer(training.Features);
         var matrix = TriageModel.Featurize(featurizer, examples.Select(e => e.Message).ToList(), training.MaxDegreeOfParallelism, cancellationToken);
 
         int classes = scheme.Count;
         var predicted = new int[examples.Count];
-        var probabilities = new float[examples.Count * classes];
+        var argmax = new int[examples.Count];
+        var calibrated = new float[examples.Count * classes];
+        var uncalibrated = new float[examples.Count * classes];
         var perFold = new List<TriageEvaluation>();
-        var softmax = TriageModel.ToSoftmaxOptions(training);
+        var thresholdSums = new double[classes];
+        int thresholdFolds = 0;
+        var baseline = new ArgmaxPolicy(classes);
         for (int f = 0; f < options.Folds; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -94,29 +133,52 @@ public static class CrossValidation
             var testRows = new List<int>();
             for (int i = 0; i < fold.Length; i++)
                 (fold[i] == f ? testRows : trainRows).Add(i);
-            var trainLabels = trainRows.Select(i => labels[i]).ToArray();
-            var solution = SoftmaxRegression.Fit(matrix.SelectRows(trainRows.ToArray()), trainLabels, classes, softmax, training.Progress, cancellationToken);
+            var fitted = ModelFitter.Fit(matrix, labels, groups, [.. trainRows], training, cancellationToken);
+            if (fitted.Policy is ThresholdPolicy thresholds)
+            {
+                thresholdFolds++;
+                for (int j = 1; j < classes; j++)
+                    thresholdSums[j] += thresholds.Thresholds[j];
+            }
 
-            var test = matrix.SelectRows(testRows.ToArray());
-            var foldProbabilities = new float[testRows.Count * classes];
-            SoftmaxRegression.PredictProbabilities(solution, test, foldProbabilities);
+            var raw = new float[testRows.Count * classes];
+            SoftmaxRegression.PredictProbabilities(fitted.Solution, matrix.SelectRows([.. testRows]), raw);
+            var scaled = (float[])raw.Clone();
+            DecisionFitter.ApplyInverseTemperature(scaled, classes, fitted.InverseTemperature);
             var foldGold = new int[testRows.Count];
             var foldPredicted = new int[testRows.Count];
             for (int r = 0; r < testRows.Count; r++)
             {
-                var p = foldProbabilities.AsSpan(r * classes, classes);
                 int row = testRows[r];
-                p.CopyTo(probabilities.AsSpan(row * classes, classes));
-                predicted[row] = foldPredicted[r] = ArgMax(p);
+                raw.AsSpan(r * classes, classes).CopyTo(uncalibrated.AsSpan(row * classes, classes));
+                var p = scaled.AsSpan(r * classes, classes);
+                p.CopyTo(calibrated.AsSpan(row * classes, classes));
+                predicted[row] = foldPredicted[r] = fitted.Policy.Decide(p);
+                argmax[row] = baseline.Decide(raw.AsSpan(r * classes, classes));
                 foldGold[r] = labels[row];
             }
             perFold.Add(TriageEvaluation.Compute(scheme, foldGold, foldPredicted));
             options.Progress?.Report(f + 1);
         }
-        var evaluation = TriageEvaluation.Compute(scheme, labels, predicted);
-        return new CrossValidationResult(evaluation, perFold, fold, labels, predicted, probabilities, classes);
-    }
 
+        double[] targets = training.Decision.Policy == DecisionPolicyKind.RecallTargets ? training.Decision.TargetsFor(scheme) : new double[classes];
+        var points = new List<OperatingPoint>();
+        for (int j = 1; j < classes; j++)
+        {
+            int tp = 0, pp = 0, support = 0;
+            for (int i = 0; i < labels.Length; i++)
+            {
+                bool y = labels[i] >= j, yhat = predicted[i] >= j;
+                if (y) support++;
+                if (yhat) pp++;
+                if (y && yhat) tp++;
+            }
+            double? target = training.Decision.Policy == DecisionPolicyKind.RecallTargets && !double.IsNaN(targets[j]) ? targets[j] : null;
+            double? threshold = thresholdFolds > 0 ? thresholdSums[j] / thresholdFolds : null;
+            points.Add(new OperatingPoint(scheme.NameOf(j), target, threshold, support == 0 ? 0 : (double)tp / support, pp == 0 ? 0 : (double)tp / pp, support));
+        }
+        return new CrossValidationResult(scheme, perFold, fold, labels, predicted, argmax, calibrated, uncalibrated, points);
+    }
     private static int[] AssignFolds(IReadOnlyList<LabeledMessage> examples, int[] labels, CrossValidationOptions options)
     {
         if (!options.Grouped)
@@ -128,17 +190,5 @@ public static class CrossValidation
                 $"{examples[i].Source ?? $"example {i}"}: grouped cross-validation needs a group for every example, and this one has none.", nameof(examples));
         }
         return Folds.Grouped(groups, options.Folds, options.Seed);
-    }
-
-    // Same rule as the model: the most probable level, ties to the higher one.
-    private static int ArgMax(ReadOnlySpan<float> p)
-    {
-        int best = 0;
-        for (int c = 1; c < p.Length; c++)
-        {
-            if (p[c] >= p[best])
-                best = c;
-        }
-        return best;
     }
 }

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;
+using PeerTriage.Decisions;
+using PeerTriage.Explanations;
 using PeerTriage.Features;
 
 namespace PeerTriage.Serialization;
@@ -196,9 +198,70 @@ internal static class ModelFile
             Iterations = t.Iterations,
             Converged = t.Converged,
         };
-        if (manifest.Decision?.Policy is not "argmax")
-            throw new ModelFormatException($"The {where} uses decision policy '{manifest.Decision?.Policy}', which this version does not know.");
-        return new TriageModel(scheme, features, weights, bias, info);
+        var (policy, record) = ReadDecision(manifest.Decision, scheme, where);
+        float temperature = manifest.Calibration?.Temperature ?? 1f;
+        if (!(temperature > 0) || !float.IsFinite(temperature) || manifest.Calibration is { Method: not "temperature" })
+            throw new ModelFormatException($"The {where} has an invalid calibration ({manifest.Calibration?.Method} {temperature}).");
+        var vocabulary = manifest.Vocabulary is { } v
+            ? new ExplanationVocabulary(v.MinAuthors, v.NGrams ?? throw new ModelFormatException($"The {where} has a vocabulary without n-grams."), features)
+            : ExplanationVocabulary.Empty;
+        return new TriageModel(scheme, features, weights, bias, info, policy, temperature, vocabulary, record);
+    }
+
+    private static (DecisionPolicy, DecisionRecord) ReadDecision(DecisionManifest? d, PriorityScheme scheme, string where)
+    {
+        try
+        {
+            var boundaries = (d?.FittedOn ?? []).Select(b => new BoundaryFit(scheme.IndexOf(b.Level), b.TargetRecall ?? double.NaN, b.Threshold, b.Recall, b.Precision)).ToArray();
+            var targets = (d?.TargetRecall ?? []).Select(t => t ?? double.NaN).ToArray();
+            switch (d?.Policy)
+            {
+                case "argmax":
+                    return (new ArgmaxPolicy(scheme.Count), new DecisionRecord(DecisionPolicyKind.Argmax, targets, boundaries));
+                case "recall-targets" when d.Thresholds is { } t && t.Length == scheme.Count:
+                    return (new ThresholdPolicy(t), new DecisionRecord(DecisionPolicyKind.RecallTargets, targets, boundaries));
+                case "cost-matrix" when d.Costs is { } c && c.Length == scheme.Count:
+                    return (new CostMatrixPolicy(c), new DecisionRecord(DecisionPolicyKind.CostMatrix, targets, boundaries));
+                default:
+                    throw new ModelFormatException($"The {where} has decision policy '{d?.Policy}' without valid parameters for {scheme.Count} levels.");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException($"The {where} has an invalid decision policy: {e.Message}", e);
+        }
+    }
+
+    private static DecisionManifest WriteDecision(TriageModel model)
+    {
+        var record = model.Decision;
+        var d = new DecisionManifest
+        {
+            TargetRecall = record.Targets.Length == 0 ? null : record.Targets.Select(t => double.IsNaN(t) ? (double?)null : t).ToArray(),
+            FittedOn = record.Boundaries.Length == 0 ? null : record.Boundaries.Select(b => new BoundaryManifest
+            {
+                Level = model.Scheme.NameOf(b.Level),
+                TargetRecall = double.IsNaN(b.Target) ? null : b.Target,
+                Threshold = b.Threshold,
+                Recall = b.Recall,
+                Precision = b.Precision,
+            }).ToArray(),
+        };
+        switch (model.Policy)
+        {
+            case ThresholdPolicy t:
+                d.Policy = "recall-targets";
+                d.Thresholds = [.. t.Thresholds];
+                break;
+            case CostMatrixPolicy c:
+                d.Policy = "cost-matrix";
+                d.Costs = Enumerable.Range(0, c.LevelCount).Select(i => Enumerable.Range(0, c.LevelCount).Select(j => c.Cost(i, j)).ToArray()).ToArray();
+                break;
+            default:
+                d.Policy = "argmax";
+                break;
+        }
+        return d;
     }
 
     private static float ReadFinite(ReadOnlySpan<byte> bytes, string where)
@@ -269,7 +332,9 @@ internal static class ModelFile
                 MaxTokens = f.MaxTokens,
                 IncludeSubject = f.IncludeSubject,
             },
-            Decision = new DecisionManifest { Policy = "argmax" },
+            Decision = WriteDecision(model),
+            Calibration = new CalibrationManifest { Method = "temperature", Temperature = model.Temperature },
+            Vocabulary = new VocabularyManifest { MinAuthors = model.Vocabulary.MinAuthors, NGrams = [.. model.Vocabulary.NGrams] },
             Training = new TrainingManifest
             {
                 Rows = i.TrainingRows,

@@ -10,7 +10,30 @@ internal sealed class ModelManifest
     public SchemeManifest Scheme { get; set; } = new();
     public FeatureManifest Features { get; set; } = new();
     public DecisionManifest Decision { get; set; } = new();
+    public CalibrationManifest? Calibration { get; set; }
+    public VocabularyManifest? Vocabulary { get; set; }
     public TrainingManifest Training { get; set; } = new();
+}
+
+internal sealed class CalibrationManifest
+{
+    public string Method { get; set; } = "temperature";
+    public float Temperature { get; set; } = 1f;
+}
+
+internal sealed class VocabularyManifest
+{
+    public int MinAuthors { get; set; }
+    public string[] NGrams { get; set; } = [];
+}
+
+internal sealed class BoundaryManifest
+{
+    public string Level { get; set; } = "";
+    public double? TargetRecall { get; set; }
+    public float Threshold { get; set; }
+    public double Recall { get; set; }
+    public double Precision { get; set; }
 }
 
 internal sealed class SchemeManifest
@@ -35,6 +58,11 @@ internal sealed class FeatureManifest
 internal sealed class DecisionManifest
 {
     public string Policy { get; set; } = "argmax";
+    public float[]? Thresholds { get; set; }
+    public double?[]? TargetRecall { get; set; }
+    public float[][]? Costs { get; set; }
+    /// <summary>What the thresholds reached on the training data's out-of-fold predictions.</summary>
+    public BoundaryManifest[]? FittedOn { get; set; }
 }
 
 internal sealed class TrainingManifest

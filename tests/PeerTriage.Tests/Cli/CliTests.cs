@@ -50,7 +50,7 @@ public class CliTests
 
         using var json = JsonDocument.Parse(run.StdOut);
         var root = json.RootElement;
-        foreach (string key in new[] { "macroF1", "accuracy", "flagged", "urgent", "levels", "confusion" })
+        foreach (string key in new[] { "macroF1", "accuracy", "flagged", "urgent", "levels", "confusion", "operatingPoint", "precisionAtRecall", "calibration", "argmax" })
             root.TryGetProperty(key, out _).Should().BeTrue($"the JSON needs '{key}'");
 
         // Gold in the official format, ids being 1-based row numbers because no --id-column was given.
@@ -62,6 +62,28 @@ public class CliTests
         root.GetProperty("flagged").GetProperty("f1").GetDouble().Should().Be(official.Flagged.F1);
         root.GetProperty("urgent").GetProperty("f1").GetDouble().Should().Be(official.Urgent.F1);
         official.MacroF1.Should().BeGreaterThan(0.3, "the demo corpus is learnable");
+    }
+
+    [Test]
+    public void Explain_prints_the_level_and_its_evidence()
+    {
+        string model = Path.Combine(_dir, "explain.ptm");
+        CliRunner.Run("train", "--data", _demoCsv, "--text-column", "body", "--group-column", "author_id", "--out", model, "--hash-bits", "16", "-q")
+            .ExitCode.Should().Be(0);
+        var run = CliRunner.Run("explain", "--model", model, "--text", "i wrote my goodbye letters and i have the pills here");
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdOut.Should().StartWith("level: ").And.Contain("compared with").And.Contain("bias");
+        var none = CliRunner.Run("explain", "--model", model);
+        none.ExitCode.Should().NotBe(0);
+        none.StdErr.Should().Contain("--text");
+    }
+
+    [Test]
+    public void Bad_recall_target_is_reported_by_name()
+    {
+        var run = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--recall-target", "purple=0.9", "-q");
+        run.ExitCode.Should().NotBe(0);
+        run.StdErr.Should().Contain("purple");
     }
 
     [Test]

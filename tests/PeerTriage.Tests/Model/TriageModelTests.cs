@@ -22,13 +22,13 @@ public class TriageModelTests
     }
 
     [Test]
-    public void Probabilities_sum_to_one_and_level_is_the_argmax()
+    public void Probabilities_sum_to_one_and_level_is_the_policys_decision()
     {
         foreach (var example in TestData.Corpus.Take(50))
         {
             var result = TestData.DemoModel.Triage(example.Message);
             result.Probabilities.Sum().Should().BeApproximately(1f, 1e-4f);
-            result.Probabilities[result.LevelIndex].Should().Be(result.Probabilities.Max());
+            result.LevelIndex.Should().Be(TestData.DemoModel.Policy.Decide(result.Probabilities.ToArray()));
         }
     }
 
@@ -36,8 +36,10 @@ public class TriageModelTests
     public void Model_fits_its_training_data_well()
     {
         var model = TestData.DemoModel;
-        int correct = TestData.Corpus.Count(e => model.Triage(e.Message).Level == e.Label);
-        ((double)correct / TestData.Corpus.Count).Should().BeGreaterThan(0.9);
+        var scheme = model.Scheme;
+        int flaggedHits = TestData.Corpus.Count(e => scheme.IsFlagged(scheme.IndexOf(e.Label)) && model.Triage(e.Message).IsFlagged);
+        int flagged = TestData.Corpus.Count(e => scheme.IsFlagged(scheme.IndexOf(e.Label)));
+        ((double)flaggedHits / flagged).Should().BeGreaterThan(0.95, "recall targets favour recall, and these are training messages");
     }
 
     [Test]
@@ -130,9 +132,10 @@ public class TriageModelTests
     {
         var model = TestData.DemoModel;
         var result = model.Triage(new ForumMessage(body));
-        var expected = model.Bias.ToArray();
+        var expected = model.Bias.ToArray().Select(b => b * (1f / model.Temperature)).ToArray();
         TriageModel.SoftmaxInPlace(expected);
         result.Probabilities.Should().Equal(expected);
+        result.LevelIndex.Should().Be(model.Policy.Decide(expected));
     }
 
     [Test]

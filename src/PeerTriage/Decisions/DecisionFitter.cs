@@ -1,0 +1,196 @@
+namespace PeerTriage.Decisions;
+
+/// <summary>What fitting a threshold reached on the data it was fitted on, for one boundary ("at least level j").</summary>
+internal readonly record struct BoundaryFit(int Level, double Target, float Threshold, double Recall, double Precision);
+
+/// <summary>Fits calibration and decision policies on out-of-fold probabilities.</summary>
+internal static class DecisionFitter
+{
+    /// <summary>The threshold of a boundary whose target needs no messages beyond those placed higher: the ordinal median.</summary>
+    public const float MaxThreshold = 0.5f;
+
+    /// <summary>
+    /// P(level ≥ j) summed from the top in float, exactly as <see cref="ThresholdPolicy.Decide"/> computes it, so that a
+    /// fitted threshold reproduces its decisions bit for bit.
+    /// </summary>
+    public static float AtLeast(ReadOnlySpan<float> p, int j)
+    {
+        float s = 0;
+        for (int c = p.Length - 1; c >= j; c--)
+            s += p[c];
+        return s;
+    }
+
+    /// <summary>
+    /// Fits ordinal thresholds from the highest boundary down. A message already placed above by a higher boundary
+    /// counts as positive for the lower ones, so each target is met by the decisions the policy will really make.
+    /// Among thresholds that reach a target, the one with the best precision wins (ties: the higher threshold).
+    /// A boundary whose target the higher boundaries already met gets <see cref="MaxThreshold"/> (0.5), the ordinal
+    /// median, instead of a threshold that would switch its level off.
+    /// </summary>
+    public static (ThresholdPolicy Policy, BoundaryFit[] Fits) FitThresholds(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> gold, int levels, double[] targets)
+    {
+        int n = gold.Length;
+        var thresholds = new float[levels];
+        var placed = new bool[n];
+        var fits = new List<BoundaryFit>();
+        var score = new float[n];
+        var order = new int[n];
+        for (int j = levels - 1; j >= 1; j--)
+        {
+            int positives = 0, fixedTp = 0, fixedPp = 0, free = 0;
+            for (int i = 0; i < n; i++)
+            {
+                bool y = gold[i] >= j;
+                if (y) positives++;
+                if (placed[i])
+                {
+                    fixedPp++;
+                    if (y) fixedTp++;
+                }
+                else
+                {
+                    score[free] = AtLeast(probabilities.Slice(i * levels, levels), j);
+                    order[free++] = i;
+                }
+            }
+            var freeScores = score.AsSpan(0, free);
+            var freeRows = order.AsSpan(0, free);
+            // Descending by score; rows ascending within ties keep it deterministic.
+            var keys = new (float Score, int Row)[free];
+            for (int f = 0; f < free; f++)
+                keys[f] = (-freeScores[f], freeRows[f]);
+            Array.Sort(keys);
+
+            double target = targets[j];
+            int tp = fixedTp, pp = fixedPp;
+            float emptyCut = Above(keys.Length > 0 ? -keys[0].Score : 0f);
+            float bestThreshold = emptyCut;
+            double bestRecall = positives == 0 ? 1 : (double)tp / positives;
+            double bestPrecision = pp == 0 ? 0 : (double)tp / pp;
+            double bestValue = Value(bestRecall, bestPrecision, target);
+            for (int f = 0; f < keys.Length;)
+            {
+                float s = -keys[f].Score;
+                // Take every row with this exact score together: a threshold cannot split ties.
+                for (; f < keys.Length && -keys[f].Score == s; f++)
+                {
+                    pp++;
+                    if (gold[keys[f].Row] >= j) tp++;
+                }
+                double recall = positives == 0 ? 1 : (double)tp / positives;
+                double precision = pp == 0 ? 0 : (double)tp / pp;
+                double value = Value(recall, precision, target);
+                if (value > bestValue)
+                {
+                    bestValue = value;
+                    bestThreshold = s;
+                    bestRecall = recall;
+                    bestPrecision = precision;
+                }
+            }
+            if (bestThreshold > MaxThreshold && bestThreshold == emptyCut)
+            {
+                // Higher boundaries already met this target. Rather than switch the level off, place a message here
+                // when most of its probability mass is at or above it (the ordinal median).
+                bestThreshold = MaxThreshold;
+                tp = fixedTp;
+                pp = fixedPp;
+                for (int f = 0; f < free; f++)
+                {
+                    if (freeScores[f] >= bestThreshold)
+                    {
+                        pp++;
+                        if (gold[freeRows[f]] >= j) tp++;
+                    }
+                }
+                bestRecall = positives == 0 ? 1 : (double)tp / positives;
+                bestPrecision = pp == 0 ? 0 : (double)tp / pp;
+            }
+            thresholds[j] = bestThreshold;
+            fits.Add(new BoundaryFit(j, target, bestThreshold, bestRecall, bestPrecision));
+            for (int f = 0; f < free; f++)
+            {
+                if (freeScores[f] >= bestThreshold)
+                    placed[freeRows[f]] = true;
+            }
+        }
+        fits.Reverse();
+        return (new ThresholdPolicy(thresholds), [.. fits]);
+
+        // Cuts that miss the target rank below every cut that meets it; among those that meet it, precision decides.
+        static double Value(double recall, double precision, double target) =>
+            double.IsNaN(target)
+                ? (recall + precision == 0 ? 0 : 2 * recall * precision / (recall + precision))
+                : recall >= target - 1e-12 ? 1 + precision : recall - 1;
+
+        static float Above(float max) => max >= 1f ? 1f : MathF.BitIncrement(max);
+    }
+
+    /// <summary>
+    /// Temperature scaling: the β = 1/T that minimizes the mean negative log-likelihood of softmax(β · log p). The NLL is
+    /// convex in β, so a golden-section search over [0.05, 20] finds it deterministically.
+    /// </summary>
+    public static float FitInverseTemperature(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> gold, int levels)
+    {
+        var logs = new double[probabilities.Length];
+        for (int i = 0; i < logs.Length; i++)
+            logs[i] = Math.Log(Math.Max(probabilities[i], 1e-12f));
+        double lo = 0.05, hi = 20;
+        double phi = (Math.Sqrt(5) - 1) / 2;
+        double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
+        double fa = Nll(a, gold), fb = Nll(b, gold);
+        for (int it = 0; it < 80; it++)
+        {
+            if (fa <= fb)
+            {
+                hi = b; b = a; fb = fa;
+                a = hi - phi * (hi - lo);
+                fa = Nll(a, gold);
+            }
+            else
+            {
+                lo = a; a = b; fa = fb;
+                b = lo + phi * (hi - lo);
+                fb = Nll(b, gold);
+            }
+        }
+        return (float)((lo + hi) / 2);
+
+        double Nll(double beta, ReadOnlySpan<int> y)
+        {
+            double total = 0;
+            for (int r = 0; r < y.Length; r++)
+            {
+                var row = logs.AsSpan(r * levels, levels);
+                double max = double.NegativeInfinity;
+                foreach (double v in row)
+                    max = Math.Max(max, beta * v);
+                double sum = 0;
+                foreach (double v in row)
+                    sum += Math.Exp(beta * v - max);
+                total -= beta * row[y[r]] - max - Math.Log(sum);
+            }
+            return total / Math.Max(1, y.Length);
+        }
+    }
+
+    /// <summary>Rescales probabilities in place to softmax(β · log p), the same as softmax(β · logits).</summary>
+    public static void ApplyInverseTemperature(Span<float> probabilities, int levels, float beta)
+    {
+        if (beta == 1f)
+            return;
+        Span<float> row = stackalloc float[levels];
+        for (int r = 0; r < probabilities.Length / levels; r++)
+        {
+            var p = probabilities.Slice(r * levels, levels);
+            for (int c = 0; c < levels; c++)
+                row[c] = beta * MathF.Log(MathF.Max(p[c], 1e-30f));
+            TriageModel.SoftmaxInPlace(row);
+            row.CopyTo(p);
+        }
+    }
+}
+
+/// <summary>What a model records about its decision fitting: the policy kind, its recall targets and what they reached.</summary>
+internal sealed record DecisionRecord(DecisionPolicyKind Kind, double[] Targets, BoundaryFit[] Boundaries);

@@ -1,0 +1,65 @@
+using PeerTriage.Features;
+
+namespace PeerTriage.Explanations;
+
+/// <summary>
+/// The only message text a model keeps: word n-grams that messages by at least <see cref="MinAuthors"/> distinct
+/// authors contain. Stored as text and re-hashed on load, so it always agrees with the featurizer.
+/// </summary>
+internal sealed class ExplanationVocabulary
+{
+    public static ExplanationVocabulary Empty { get; } = new(5, [], FeatureOptions.Default);
+
+    private readonly Dictionary<int, string> _byBucket = [];
+    private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+
+    public ExplanationVocabulary(int minAuthors, IReadOnlyList<string> ngrams, FeatureOptions options)
+    {
+        MinAuthors = minAuthors;
+        NGrams = ngrams;
+        foreach (string ngram in ngrams)
+        {
+            _texts.Add(ngram);
+            var tokens = ngram.Split(' ');
+            foreach (var (bucket, text) in NGramText.WordNGrams(tokens, options with { WordNGrams = new NGramRange(tokens.Length, tokens.Length) }))
+            {
+                // Two kept n-grams in one bucket: neither label can be trusted, so keep neither.
+                if (text == ngram && !_byBucket.TryAdd(bucket, ngram))
+                    _byBucket[bucket] = "";
+            }
+        }
+    }
+
+    public int MinAuthors { get; }
+
+    public IReadOnlyList<string> NGrams { get; }
+
+    /// <summary>The kept text for a word n-gram of the message being explained, or null when it is not kept.</summary>
+    public string? Label(int bucket, string text) =>
+        _byBucket.TryGetValue(bucket, out string? kept) && kept == text ? kept : null;
+
+    public bool Contains(string text) => _texts.Contains(text);
+
+    /// <summary>Builds the vocabulary from training messages under the K-distinct-authors rule.</summary>
+    public static ExplanationVocabulary Build(IReadOnlyList<LabeledMessage> rows, NGramFeaturizer featurizer, int minAuthors, int limit)
+    {
+        var authors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            string? author = row.Message.AuthorId ?? row.Group;
+            if (author is null)
+                continue;
+            var tokens = NGramText.Tokens(row.Message, featurizer);
+            foreach (var (_, text) in NGramText.WordNGrams(tokens, featurizer.Options))
+            {
+                if (!authors.TryGetValue(text, out var set))
+                    authors[text] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(author);
+            }
+        }
+        var kept = authors.Where(a => a.Value.Count >= minAuthors)
+            .OrderByDescending(a => a.Value.Count).ThenBy(a => a.Key, StringComparer.Ordinal)
+            .Take(limit).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
+        return new ExplanationVocabulary(minAuthors, kept, featurizer.Options);
+    }
+}

@@ -1,0 +1,90 @@
+using PeerTriage.Explanations;
+using PeerTriage.Features;
+
+namespace PeerTriage.Tests.Explanations;
+
+public class ExplanationTests
+{
+    [Test]
+    public void Contributions_and_bias_sum_to_the_models_logit_difference()
+    {
+        var model = TestData.DemoModel;
+        foreach (var example in TestData.Corpus.Take(60))
+        {
+            var explanation = model.Explain(example.Message);
+            var p = explanation.Result.Probabilities;
+            double fromModel = Math.Log(p[explanation.Result.LevelIndex]) - Math.Log(p[explanation.ComparedWithIndex]);
+            explanation.LogitDifference.Should().BeApproximately(fromModel, 1e-3, "the explanation must describe the model's own scores");
+            double sum = explanation.All.Sum(c => c.Contribution) + explanation.Other.Contribution + explanation.Bias.Contribution;
+            sum.Should().BeApproximately(explanation.LogitDifference, 1e-6);
+        }
+    }
+
+    [Test]
+    public void The_level_below_is_the_comparison_and_green_compares_with_amber()
+    {
+        var model = TestData.DemoModel;
+        foreach (var example in TestData.Corpus.Take(60))
+        {
+            var e = model.Explain(example.Message);
+            e.ComparedWithIndex.Should().Be(e.Result.LevelIndex == 0 ? 1 : e.Result.LevelIndex - 1);
+        }
+    }
+
+    [Test]
+    public void Crisis_explanation_names_readable_evidence()
+    {
+        var e = TestData.DemoModel.Explain(new ForumMessage("i wrote my goodbye letters. i have the pills here. i'm sorry everyone"));
+        e.Top.Should().NotBeEmpty();
+        e.Top.Should().Contain(c => c.Kind == ContributionKind.WordNGram || c.Kind == ContributionKind.CharacterNGrams);
+        e.ToText().Should().Contain(e.Result.Level).And.Contain("bias");
+    }
+
+    [Test]
+    public void No_ngram_from_fewer_than_K_authors_appears_in_an_explanation()
+    {
+        // One author repeats a unique phrase in many crisis posts, so the model weighs it, yet it must never be shown.
+        var rows = TestData.Corpus.ToList();
+        for (int i = 0; i < 12; i++)
+        {
+            rows.Add(new LabeledMessage(new ForumMessage($"zorblax quintessa night {i} i can't go on") { AuthorId = "u_only_one" }, "crisis")
+            {
+                Group = "u_only_one",
+            });
+        }
+        var model = TriageModel.Train(rows, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 16 }, ExplanationMinAuthors = 5 });
+        var explanation = model.Explain(new ForumMessage("zorblax quintessa i can't go on"), top: 1000);
+        explanation.All.Should().NotContain(c => c.Feature.Contains("zorblax") || c.Feature.Contains("quintessa"));
+        model.Vocabulary.NGrams.Should().NotContain(n => n.Contains("zorblax"));
+
+        // Phrases many authors wrote may be shown, and only those.
+        var shown = explanation.All.Where(c => c.Kind == ContributionKind.WordNGram).Select(c => c.Feature).ToList();
+        shown.Should().NotBeEmpty();
+        shown.Should().OnlyContain(f => model.Vocabulary.Contains(f));
+    }
+
+    [Test]
+    public void Vocabulary_agrees_with_the_featurizer_buckets()
+    {
+        var options = FeatureOptions.Default;
+        var featurizer = new NGramFeaturizer(options);
+        foreach (var example in TestData.Corpus.Take(40))
+        {
+            var builder = new FeatureBuilder();
+            int n = featurizer.Extract(example.Message, builder);
+            var fromFeaturizer = builder.Buckets.Take(n).ToHashSet();
+            var tokens = NGramText.Tokens(example.Message, featurizer);
+            var fromText = NGramText.WordNGrams(tokens, options).Select(w => w.Bucket)
+                .Concat(tokens.SelectMany(t => NGramText.CharNGramBuckets(t, options))).ToHashSet();
+            fromText.Should().BeEquivalentTo(fromFeaturizer, "explanations must label the buckets the model really uses");
+        }
+    }
+
+    [Test]
+    public void Explain_rejects_bad_arguments()
+    {
+        FluentActions.Invoking(() => TestData.DemoModel.Explain(null!)).Should().Throw<ArgumentNullException>().WithParameterName("message");
+        FluentActions.Invoking(() => TestData.DemoModel.Explain(new ForumMessage("x"), top: -1)).Should().Throw<ArgumentOutOfRangeException>();
+        TestData.DemoModel.Explain(new ForumMessage("")).All.Should().BeEmpty();
+    }
+}
