@@ -78,11 +78,28 @@ internal sealed class DecisionCli
         static string Fmt(double? v) => v is { } x ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";
     }
 
-    public static void AddJson(JsonObject json, CrossValidationResult result, string policy)
+    public static string OperatingPointText(IReadOnlyList<OperatingPoint> points, CalibrationReport calibration)
     {
-        json["policy"] = policy;
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine("operating point of the model's decisions on this data");
+        sb.AppendLine("  at least   recall  precision  support");
+        foreach (var p in points)
+            sb.AppendLine($"  {p.Level,-8} {p.Recall,7:0.000} {p.Precision,10:0.000} {p.Support,8}");
+        sb.AppendLine("calibration:");
+        sb.Append(calibration.ToText());
+        return sb.ToString();
+    }
+
+    public static void AddModelJson(JsonObject json, IReadOnlyList<OperatingPoint> points, CalibrationReport calibration)
+    {
+        json["operatingPoint"] = Points(points);
+        json["calibration"] = new JsonObject { ["after"] = Calibration(calibration) };
+    }
+
+    private static JsonArray Points(IReadOnlyList<OperatingPoint> operatingPoints)
+    {
         var points = new JsonArray();
-        foreach (var p in result.OperatingPoints)
+        foreach (var p in operatingPoints)
         {
             points.Add(new JsonObject
             {
@@ -94,7 +111,13 @@ internal sealed class DecisionCli
                 ["support"] = p.Support,
             });
         }
-        json["operatingPoint"] = points;
+        return points;
+    }
+
+    public static void AddJson(JsonObject json, CrossValidationResult result, string policy)
+    {
+        json["policy"] = policy;
+        json["operatingPoint"] = Points(result.OperatingPoints);
         json["precisionAtRecall"] = new JsonObject
         {
             ["flagged@0.90"] = result.PrecisionAtFlaggedRecall90,
@@ -109,13 +132,13 @@ internal sealed class DecisionCli
             ["flagged"] = new JsonObject { ["precision"] = a.Flagged.Precision, ["recall"] = a.Flagged.Recall, ["f1"] = a.Flagged.F1 },
             ["urgent"] = new JsonObject { ["precision"] = a.Urgent.Precision, ["recall"] = a.Urgent.Recall, ["f1"] = a.Urgent.F1 },
         };
+    }
 
-        static JsonObject Calibration(CalibrationReport r)
-        {
-            var bins = new JsonArray();
-            foreach (var b in r.Bins)
-                bins.Add(new JsonObject { ["lower"] = b.Lower, ["upper"] = b.Upper, ["count"] = b.Count, ["meanConfidence"] = b.MeanConfidence, ["accuracy"] = b.Accuracy });
-            return new JsonObject { ["ece"] = r.ExpectedCalibrationError, ["bins"] = bins };
-        }
+    private static JsonObject Calibration(CalibrationReport r)
+    {
+        var bins = new JsonArray();
+        foreach (var b in r.Bins)
+            bins.Add(new JsonObject { ["lower"] = b.Lower, ["upper"] = b.Upper, ["count"] = b.Count, ["meanConfidence"] = b.MeanConfidence, ["accuracy"] = b.Accuracy });
+        return new JsonObject { ["ece"] = r.ExpectedCalibrationError, ["bins"] = bins };
     }
 }

@@ -46,6 +46,7 @@ internal static class EvaluateCommand
             int[] predicted;
             TriageEvaluation evaluation;
             CrossValidationResult? cv = null;
+            (IReadOnlyList<OperatingPoint> Points, CalibrationReport Calibration)? modelReport = null;
             string policy;
             if (trained is not null)
             {
@@ -54,6 +55,8 @@ internal static class EvaluateCommand
                 predicted = results.Select(r => r.LevelIndex).ToArray();
                 evaluation = TriageEvaluation.Compute(scheme, gold, predicted);
                 policy = trained.Policy.Describe(scheme);
+                var probabilities = results.SelectMany(r => r.Probabilities).ToArray();
+                modelReport = (OperatingPoints.Of(scheme, gold, predicted), CalibrationReport.Compute(probabilities, gold, scheme.Count));
             }
             else
             {
@@ -92,7 +95,11 @@ internal static class EvaluateCommand
                 if (cv is not null)
                     DecisionCli.AddJson(node, cv, policy);
                 else
+                {
                     node["policy"] = policy;
+                    if (modelReport is { } m)
+                        DecisionCli.AddModelJson(node, m.Points, m.Calibration);
+                }
                 Console.Out.WriteLine(node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             }
             else
@@ -101,6 +108,8 @@ internal static class EvaluateCommand
                 Console.Out.WriteLine(evaluation.ToText());
                 if (cv is not null)
                     Console.Out.WriteLine(DecisionCli.OperatingPointText(cv));
+                else if (modelReport is { } m)
+                    Console.Out.WriteLine(DecisionCli.OperatingPointText(m.Points, m.Calibration));
             }
             return 0;
         });

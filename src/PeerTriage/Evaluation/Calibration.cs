@@ -91,9 +91,42 @@ public sealed class CalibrationReport
 /// <param name="Support">Gold messages at or above the level.</param>
 public readonly record struct OperatingPoint(string Level, double? TargetRecall, double? Threshold, double Recall, double Precision, int Support);
 
-/// <summary>Ranking measures on probabilities, independent of any decision policy.</summary>
+/// <summary>Operating points of decisions, and ranking measures on probabilities independent of any policy.</summary>
 public static class OperatingPoints
 {
+    /// <summary>
+    /// Recall and precision of "at least level j" for every level above the lowest, from gold and decided levels.
+    /// </summary>
+    /// <param name="scheme">The scheme.</param>
+    /// <param name="gold">Gold level per message.</param>
+    /// <param name="predicted">Decided level per message.</param>
+    /// <param name="targets">Optional recall target per level (index 0 unused; NaN = none).</param>
+    /// <param name="thresholds">Optional threshold per level (index 0 unused).</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static IReadOnlyList<OperatingPoint> Of(PriorityScheme scheme, ReadOnlySpan<int> gold, ReadOnlySpan<int> predicted,
+        IReadOnlyList<double>? targets = null, IReadOnlyList<double>? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        if (gold.Length != predicted.Length)
+            throw new ArgumentException($"{gold.Length} gold levels but {predicted.Length} predictions.", nameof(predicted));
+        var points = new List<OperatingPoint>();
+        for (int j = 1; j < scheme.Count; j++)
+        {
+            int tp = 0, pp = 0, support = 0;
+            for (int i = 0; i < gold.Length; i++)
+            {
+                bool y = gold[i] >= j, yhat = predicted[i] >= j;
+                if (y) support++;
+                if (yhat) pp++;
+                if (y && yhat) tp++;
+            }
+            double? target = targets is not null && j < targets.Count && !double.IsNaN(targets[j]) ? targets[j] : null;
+            double? threshold = thresholds is not null && j < thresholds.Count ? thresholds[j] : null;
+            points.Add(new OperatingPoint(scheme.NameOf(j), target, threshold, support == 0 ? 0 : (double)tp / support, pp == 0 ? 0 : (double)tp / pp, support));
+        }
+        return points;
+    }
+
     /// <summary>
     /// The best precision of "at least <paramref name="level"/>" among all thresholds on P(≥ level) that reach
     /// <paramref name="recall"/>. Compares models at a fixed operating point.

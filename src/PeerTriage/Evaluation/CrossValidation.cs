@@ -161,22 +161,9 @@ public static class CrossValidation
             options.Progress?.Report(f + 1);
         }
 
-        double[] targets = training.Decision.Policy == DecisionPolicyKind.RecallTargets ? training.Decision.TargetsFor(scheme) : new double[classes];
-        var points = new List<OperatingPoint>();
-        for (int j = 1; j < classes; j++)
-        {
-            int tp = 0, pp = 0, support = 0;
-            for (int i = 0; i < labels.Length; i++)
-            {
-                bool y = labels[i] >= j, yhat = predicted[i] >= j;
-                if (y) support++;
-                if (yhat) pp++;
-                if (y && yhat) tp++;
-            }
-            double? target = training.Decision.Policy == DecisionPolicyKind.RecallTargets && !double.IsNaN(targets[j]) ? targets[j] : null;
-            double? threshold = thresholdFolds > 0 ? thresholdSums[j] / thresholdFolds : null;
-            points.Add(new OperatingPoint(scheme.NameOf(j), target, threshold, support == 0 ? 0 : (double)tp / support, pp == 0 ? 0 : (double)tp / pp, support));
-        }
+        double[] targets = training.Decision.Policy == DecisionPolicyKind.RecallTargets ? training.Decision.TargetsFor(scheme) : [];
+        double[]? meanThresholds = thresholdFolds > 0 ? thresholdSums.Select(t => t / thresholdFolds).ToArray() : null;
+        var points = OperatingPoints.Of(scheme, labels, predicted, targets, meanThresholds);
         return new CrossValidationResult(scheme, perFold, fold, labels, predicted, argmax, calibrated, uncalibrated, points);
     }
     private static int[] AssignFolds(IReadOnlyList<LabeledMessage> examples, int[] labels, CrossValidationOptions options)
