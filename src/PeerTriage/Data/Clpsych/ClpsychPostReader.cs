@@ -94,11 +94,30 @@ internal static class ClpsychPostReader
     private static void CheckDepth(byte[] bytes, ClpsychLoadOptions options, string path)
     {
         using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), Settings(options));
-        while (reader.Read())
+        try
         {
-            if (reader.Depth > options.MaxXmlDepth)
-                throw new DataFormatException($"elements are nested more than {options.MaxXmlDepth} deep", path, ((IXmlLineInfo)reader).LineNumber);
+            while (reader.Read())
+            {
+                if (reader.Depth > options.MaxXmlDepth)
+                    throw new DataFormatException($"elements are nested more than {options.MaxXmlDepth} deep", path, ((IXmlLineInfo)reader).LineNumber);
+            }
         }
+        catch (XmlException ex)
+        {
+            if (ex.LineNumber == 0 && DoctypeLine(bytes) is long doctype and > 0)
+            {
+                // The refusal of a DTD carries no position; point at the <!DOCTYPE> itself.
+                throw new DataFormatException("a DTD (<!DOCTYPE>) is not allowed: DTDs are refused so that entities cannot expand or reach outside the file", path, doctype, ex);
+            }
+            throw new DataFormatException($"malformed XML: {ex.Message}", path, ex.LineNumber, ex);
+        }
+    }
+
+    /// <summary>The 1-based line of the first <c>&lt;!DOCTYPE</c> in an ASCII-compatible encoding, or 0.</summary>
+    private static long DoctypeLine(byte[] bytes)
+    {
+        int at = bytes.AsSpan().IndexOf("<!DOCTYPE"u8);
+        return at < 0 ? 0 : 1 + bytes.AsSpan(0, at).Count((byte)'\n');
     }
 
     private static XElement? FindMessage(XDocument doc)
