@@ -39,7 +39,8 @@ namespace PeerTriage.Data.Clpsych;
 /// </para>
 /// <para>
 /// <b>Labels.</b> <c>labels.tsv</c> has <c>post id TAB label TAB fine label</c> per line (the fine label may be missing or
-/// blank; extra columns are ignored; a first line whose id names no post and whose label is not a level is a header).
+/// blank; extra columns are ignored; a first line whose id is not a number and names no post, and whose label is not a
+/// level, is a header).
 /// Labels and fine labels are checked against <see cref="ClpsychLabel"/>; a fine label of another level, an unknown label, a
 /// label for a post that does not exist, or a post labelled twice is a <see cref="DataFormatException"/> naming the line.
 /// </para>

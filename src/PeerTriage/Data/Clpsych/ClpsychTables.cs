@@ -46,7 +46,7 @@ internal static class ClpsychTables
             if (fields.Length < 2)
                 throw new DataFormatException($"expected post id, label and fine label separated by tabs; got {fields.Length} column", path, line);
             string id = fields[0];
-            if (isFirst && !postExists(id) && !PriorityScheme.Default.TryGetIndex(fields[1], out _))
+            if (isFirst && !postExists(id) && !long.TryParse(id, out _) && !PriorityScheme.Default.TryGetIndex(fields[1], out _))
                 continue; // a header row
             if (id.Length == 0)
                 throw new DataFormatException("the post id is blank", path, line);

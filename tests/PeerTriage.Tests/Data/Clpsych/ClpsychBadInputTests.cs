@@ -161,6 +161,16 @@ public class ClpsychBadInputTests
     }
 
     [Test]
+    public void A_bad_first_line_with_a_numeric_id_is_not_mistaken_for_a_header()
+    {
+        WriteGoodForum();
+        _dir.Write("labels.tsv", "99\tpurple\n1\tamber\tpastDistress\n");
+        var ex = LoadFails();
+        ex.Line.Should().Be(1);
+        ex.Reason.Should().Contain("'purple'");
+    }
+
+    [Test]
     public void A_post_labelled_twice_is_an_error()
     {
         WriteGoodForum();
