@@ -60,7 +60,8 @@ public static class LexiconReader
 
     /// <summary>
     /// Reads Empath's category format: <c>category TAB word TAB word …</c>, one category per line. Words may be
-    /// phrases, written with spaces or underscores ("so_much_pain"). Every entry has weight 1.
+    /// phrases, written with spaces or underscores ("so_much_pain"). Every entry has weight 1. Empty fields (two tabs
+    /// in a row, a trailing tab) are skipped; a category with no word at all is an error.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="name">The lexicon name; the file name without extension when null.</param>
@@ -91,17 +92,13 @@ public static class LexiconReader
                 throw Error("the category name is empty", sourceName, number);
             if (!seen.Add(category))
                 throw Error($"category '{category}' was already defined on an earlier line", sourceName, number);
-            if (fields.Length < 2)
+            if (fields.Skip(1).All(string.IsNullOrWhiteSpace))
                 throw Error($"category '{category}' has no words (expected category TAB word TAB word ...)", sourceName, number);
             for (int f = 1; f < fields.Length; f++)
             {
                 string word = fields[f].Trim();
                 if (word.Length == 0)
-                {
-                    if (f == fields.Length - 1)
-                        continue; // a trailing tab
-                    throw Error($"word {f} of category '{category}' is empty", sourceName, number);
-                }
+                    continue; // an empty field (two tabs in a row, or a trailing tab) is skipped
                 entries.Add(new LexiconEntry(Term(word.Replace('_', ' '), sourceName, number), category, 1.0));
             }
         }

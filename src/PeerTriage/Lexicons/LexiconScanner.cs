@@ -154,9 +154,20 @@ internal static class LexiconScanner
                 j += 2;
                 continue;
             }
-            upper |= char.IsUpper(c);
-            lower |= char.IsLower(c);
-            char l = char.ToLowerInvariant(c);
+            char l;
+            if (c < 0x80)
+            {
+                bool isUpper = char.IsAsciiLetterUpper(c);
+                upper |= isUpper;
+                lower |= char.IsAsciiLetterLower(c);
+                l = isUpper ? (char)(c | 0x20) : c;
+            }
+            else
+            {
+                upper |= char.IsUpper(c);
+                lower |= char.IsLower(c);
+                l = char.ToLowerInvariant(c);
+            }
             if (l == last)
             {
                 if (run >= 2 && char.IsLetter(l))
@@ -249,9 +260,14 @@ internal static class LexiconScanner
     {
         end = i;
         canonical = null;
-        char first = (char)(text[i] | 0x20);
-        if (text[i] is not (':' or ';' or '=' or '(' or ')' or '<' or '-' or '^') && first is not ('x' or 't'))
-            return false;
+        char c = text[i];
+        if (c is not (':' or ';' or '=' or '(' or ')' or '<' or '-' or '^'))
+        {
+            // Only "xd" and "t_t" start with a letter: most words leave here at once.
+            char next = i + 1 < text.Length ? text[i + 1] : '\0';
+            if (!((c | 0x20) == 'x' && (next | 0x20) == 'd') && !((c | 0x20) == 't' && next == '_'))
+                return false;
+        }
         foreach (Emoticon e in s_emoticons)
         {
             string p = e.Pattern;
