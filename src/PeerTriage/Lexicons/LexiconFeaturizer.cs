@@ -10,7 +10,7 @@ namespace PeerTriage.Lexicons;
 /// "sentiment.neutral", "sentiment.compound" (see <see cref="SentimentScorer"/>);</description></item>
 /// <item><description>for each extra lexicon L and category c: "L.c" = log(1 + summed weight of all hits).</description></item>
 /// </list>
-/// Safe to use from many threads.
+/// Only the first 131,072 chars of a text are read. Safe to use from many threads.
 /// </summary>
 internal sealed class LexiconFeaturizer
 {

@@ -15,9 +15,14 @@ internal static class ScanScratch
     [ThreadStatic]
     private static double[]? t_sums;
 
-    /// <summary>Scans <paramref name="text"/> into this thread's buffers.</summary>
+    /// <summary>The most chars of a text that are scanned; the rest is ignored, which bounds per-thread memory.</summary>
+    public const int MaxChars = 1 << 17;
+
+    /// <summary>Scans the first <see cref="MaxChars"/> chars of <paramref name="text"/> into this thread's buffers.</summary>
     public static ReadOnlySpan<ScanToken> Scan(ReadOnlySpan<char> text, out int exclamations, out int questions)
     {
+        if (text.Length > MaxChars)
+            text = text[..MaxChars];
         int tokenCapacity = text.Length + 1;
         int canonCapacity = LexiconScanner.CanonCapacity(text.Length);
         ScanToken[] tokens = t_tokens is { } t && t.Length >= tokenCapacity ? t : (t_tokens = new ScanToken[Grow(tokenCapacity)]);

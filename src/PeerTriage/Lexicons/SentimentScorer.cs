@@ -27,7 +27,7 @@ namespace PeerTriage.Lexicons;
 /// <para>
 /// The text should be HTML-stripped (see <see cref="Text.ForumHtml"/>) but <b>not</b> lower-cased, because the
 /// ALL-CAPS rule needs the case as written; words are matched in the canonical form the tokenizer uses. Like VADER,
-/// the whole text is scored as one unit. Scoring does not allocate (after a thread's first, longest text) and is
+/// the whole text is scored as one unit; only its first 131,072 chars are read. Scoring does not allocate (after a thread's first, longest text) and is
 /// safe to call from many threads.
 /// </para>
 /// </remarks>

@@ -78,7 +78,7 @@ public class BuiltInLexiconsTests
     [Test]
     public void Built_in_content_is_pinned_to_its_version()
     {
-        (BuiltInLexicons.SentimentVersion, BuiltInLexicons.Sentiment.Fingerprint).Should().Be(("1", "SENTIMENT"));
-        (BuiltInLexicons.RiskVersion, BuiltInLexicons.Risk.Fingerprint).Should().Be(("1", "RISK"));
+        (BuiltInLexicons.SentimentVersion, BuiltInLexicons.Sentiment.Fingerprint).Should().Be(("1", "3291f053ab2231be"));
+        (BuiltInLexicons.RiskVersion, BuiltInLexicons.Risk.Fingerprint).Should().Be(("1", "a0f4c28a761e7a83"));
     }
 }

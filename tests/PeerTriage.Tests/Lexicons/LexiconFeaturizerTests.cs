@@ -67,6 +67,15 @@ public class LexiconFeaturizerTests
     }
 
     [Test]
+    public void Only_the_first_131072_chars_are_read()
+    {
+        string padding = new string('a', 131_072 - 20) + " ";
+        int at = Default.FeatureNames.ToList().IndexOf("risk.suicidal_ideation");
+        Default.Featurize(padding + "kms")[at].Should().BeGreaterThan(0);
+        Default.Featurize(padding + new string(' ', 40) + "kms")[at].Should().Be(0);
+    }
+
+    [Test]
     public void The_destination_is_fully_overwritten()
     {
         var destination = Enumerable.Repeat(9f, Default.FeatureCount + 2).ToArray();
