@@ -210,6 +210,18 @@ internal sealed class SqliteModerationStore : ModerationStore
         }
     }
 
+    /// <summary>Reads a pragma on the writer connection (for tests: synchronous is per connection).</summary>
+    internal object? Pragma(string name)
+    {
+        lock (_writeLock)
+        {
+            ThrowIfDisposed();
+            using var command = _writer.CreateCommand();
+            command.CommandText = "PRAGMA " + name;
+            return command.ExecuteScalar();
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (!disposing)
