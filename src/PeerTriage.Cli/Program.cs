@@ -10,6 +10,7 @@ var root = new RootCommand("PeerTriage: triage peer-support forum messages (gree
     TrainCommand.Create(quiet),
     EvaluateCommand.Create(quiet),
     ScoreCommand.Create(quiet),
+    QueueCommand.Create(quiet),
 };
 
 var parse = root.Parse(args);
