@@ -49,7 +49,10 @@ public static class Forum
     /// <summary>Builds (once) and returns the path of a SQLite store holding the seeded forum.</summary>
     public static string SeededSqlite()
     {
-        string path = Path.Combine(Folder, $"peertriage-moderation-bench-seed-v{ModerationStore.SchemaVersion}.db");
+        // The cache is keyed by the schema's text, so a changed schema or index gets a fresh seed.
+        string schema = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Storage.SqliteSchema.Migrations))))[..12];
+        string path = Path.Combine(Folder, $"peertriage-moderation-bench-seed-{schema}.db");
         if (File.Exists(path))
             return path;
         string building = path + ".building";

@@ -73,10 +73,10 @@ public abstract class ModerationStore : IDisposable
     internal abstract MessageRecord? Find(string id);
 
     /// <summary>Open messages with <see cref="MessageRecord.AttentionFrom"/> at or before <paramref name="asOf"/>, in to-do order.</summary>
-    internal abstract List<MessageRecord> QueryToDo(long asOf, int limit);
+    internal abstract List<ToDoRow> QueryToDo(long asOf, int limit);
 
     /// <summary>Messages posted in [from, to), deleted ones excluded.</summary>
-    internal abstract List<MessageRecord> QueryPosted(long from, long to);
+    internal abstract List<PostedRow> QueryPosted(long from, long to);
 
     /// <summary>Corrected, undeleted messages, by id.</summary>
     internal abstract List<MessageRecord> QueryCorrected();

@@ -5,11 +5,12 @@ using PeerTriage.Moderation.Testing;
 
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: PeerTriage.Moderation.CrashWriter DB_PATH [COUNT]");
+    Console.Error.WriteLine("usage: PeerTriage.Moderation.CrashWriter DB_PATH [full|normal] [COUNT]");
     return 2;
 }
-int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
-using var store = ModerationStore.OpenSqlite(args[0]);
+var durability = args.Length > 1 && args[1] == "normal" ? SqliteDurability.Normal : SqliteDurability.Full;
+int count = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+using var store = ModerationStore.OpenSqlite(args[0], new SqliteStoreOptions { Durability = durability });
 var queue = new ModerationQueue(store, new KeywordClassifier(), CrashScenario.Options);
 var stdout = Console.Out;
 for (int i = 0; i < count; i++)

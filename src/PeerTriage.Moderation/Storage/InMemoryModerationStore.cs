@@ -45,26 +45,29 @@ internal sealed class InMemoryModerationStore : ModerationStore
             return _messages.GetValueOrDefault(id);
     }
 
-    internal override List<MessageRecord> QueryToDo(long asOf, int limit)
+    internal override List<ToDoRow> QueryToDo(long asOf, int limit)
     {
         lock (_lock)
         {
-            var list = new List<MessageRecord>(Math.Min(limit, _open.Count));
+            var list = new List<ToDoRow>(Math.Min(limit, _open.Count));
             foreach (var m in _open)
             {
                 if (list.Count >= limit)
                     break;
                 if (m.AttentionFrom <= asOf)
-                    list.Add(m);
+                    list.Add(ToDoRow.From(m));
             }
             return list;
         }
     }
 
-    internal override List<MessageRecord> QueryPosted(long from, long to)
+    internal override List<PostedRow> QueryPosted(long from, long to)
     {
         lock (_lock)
-            return _messages.Values.Where(m => m.PostedAt >= from && m.PostedAt < to && m.DeletedAt is null).ToList();
+        {
+            return _messages.Values.Where(m => m.PostedAt >= from && m.PostedAt < to && m.DeletedAt is null)
+                .Select(m => new PostedRow(m.Level, m.AuthorRole, m.PostedAt, m.FirstModeratorReplyAt)).ToList();
+        }
     }
 
     internal override List<MessageRecord> QueryCorrected()

@@ -46,6 +46,17 @@ internal sealed record MessageRecord
     public long WaitingSince { get; init; }
 }
 
+/// <summary>The columns of a to-do entry (the SQLite store reads them from a covering index).</summary>
+internal sealed record ToDoRow(string Id, int Level, LevelSource Source, long WaitingSince, string? ThreadId, string? AuthorId,
+    string? Board, string? Subject, int FlagCount, string? LastFlagReason)
+{
+    public static ToDoRow From(MessageRecord m) =>
+        new(m.Id, m.Level, m.Source, m.WaitingSince, m.ThreadId, m.AuthorId, m.Board, m.Subject, m.FlagCount, m.LastFlagReason);
+}
+
+/// <summary>The columns the response measures need.</summary>
+internal readonly record struct PostedRow(int Level, AuthorRole AuthorRole, long PostedAt, long? FirstModeratorReplyAt);
+
 /// <summary>A recorded event id, kept for idempotency.</summary>
 internal sealed record EventRecord(string EventId, EventKind Kind, string MessageId, long OccurredAt, ApplyOutcome Outcome);
 

@@ -16,6 +16,12 @@ internal sealed class SqliteModerationStore : ModerationStore
         "first_reply_at, first_mod_reply_at, reply_count, mod_reply_count, resolved_at, handled_at, deleted_at, " +
         "escalated_at, level, source, attention_from, waiting_since";
 
+    /// <summary>The to-do query; a test checks that SQLite answers it from the covering partial index alone.</summary>
+    internal const string ToDoSql =
+        "SELECT id, level, source, waiting_since, thread_id, author_id, board, subject, flag_count, last_flag_reason " +
+        "FROM messages WHERE attention_from IS NOT NULL AND attention_from <= $asOf " +
+        "ORDER BY level DESC, waiting_since, id LIMIT $limit";
+
     private static readonly string[] s_columnNames = MessageColumns.Split(", ");
 
     private readonly Lock _writeLock = new();
@@ -53,9 +59,7 @@ internal sealed class SqliteModerationStore : ModerationStore
             _w = new Writer(_writer);
             _readEvent = Prepare(_reader, "SELECT 1 FROM events WHERE event_id = $id", "$id");
             _readMessage = Prepare(_reader, $"SELECT {MessageColumns} FROM messages WHERE id = $id", "$id");
-            _readToDo = Prepare(_reader,
-                $"SELECT {MessageColumns} FROM messages WHERE attention_from IS NOT NULL AND attention_from <= $asOf " +
-                "ORDER BY level DESC, waiting_since, id LIMIT $limit", "$asOf", "$limit");
+            _readToDo = Prepare(_reader, ToDoSql, "$asOf", "$limit");
             _readCount = Prepare(_reader, "SELECT COUNT(*) FROM messages");
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 26) // SQLITE_NOTADB
@@ -125,26 +129,38 @@ internal sealed class SqliteModerationStore : ModerationStore
         }
     }
 
-    internal override List<MessageRecord> QueryToDo(long asOf, int limit)
+    internal override List<ToDoRow> QueryToDo(long asOf, int limit)
     {
         lock (_readLock)
         {
             ThrowIfDisposed();
             _readToDo.Parameters[0].Value = asOf;
             _readToDo.Parameters[1].Value = limit;
-            return ReadAll(_readToDo);
+            using var r = _readToDo.ExecuteReader();
+            var list = new List<ToDoRow>();
+            while (r.Read())
+            {
+                list.Add(new ToDoRow(r.GetString(0), r.GetInt32(1), (LevelSource)r.GetInt32(2), r.GetInt64(3),
+                    r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6),
+                    r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9)));
+            }
+            return list;
         }
     }
 
-    internal override List<MessageRecord> QueryPosted(long from, long to)
+    internal override List<PostedRow> QueryPosted(long from, long to)
     {
         lock (_readLock)
         {
             ThrowIfDisposed();
-            using var command = Prepare(_reader, $"SELECT {MessageColumns} FROM messages WHERE posted_at >= $from AND posted_at < $to AND deleted_at IS NULL", "$from", "$to");
+            using var command = Prepare(_reader, "SELECT level, author_role, posted_at, first_mod_reply_at FROM messages WHERE posted_at >= $from AND posted_at < $to AND deleted_at IS NULL", "$from", "$to");
             command.Parameters[0].Value = from;
             command.Parameters[1].Value = to;
-            return ReadAll(command);
+            using var r = command.ExecuteReader();
+            var list = new List<PostedRow>();
+            while (r.Read())
+                list.Add(new PostedRow(r.GetInt32(0), (AuthorRole)r.GetInt32(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3)));
+            return list;
         }
     }
 
@@ -439,7 +455,8 @@ internal static class SqliteSchema
 {
     public static readonly string[] Migrations =
     [
-        // 1: messages with derived to-do fields, event ids for idempotency, metadata (the scheme).
+        // 1: messages with derived to-do fields, event ids for idempotency, metadata (the scheme). The to-do index is
+        // partial (open messages only, so it stays small however large the forum) and covering (no table lookups).
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE events (
@@ -454,7 +471,8 @@ internal static class SqliteSchema
             mod_reply_count INTEGER NOT NULL, resolved_at INTEGER, handled_at INTEGER, deleted_at INTEGER,
             escalated_at INTEGER, level INTEGER NOT NULL, source INTEGER NOT NULL, attention_from INTEGER,
             waiting_since INTEGER NOT NULL);
-        CREATE INDEX ix_messages_open ON messages(level DESC, waiting_since, id, attention_from) WHERE attention_from IS NOT NULL;
+        CREATE INDEX ix_messages_open ON messages(level DESC, waiting_since, id, attention_from, source, flag_count,
+            thread_id, author_id, board, subject, last_flag_reason) WHERE attention_from IS NOT NULL;
         CREATE INDEX ix_messages_posted ON messages(posted_at);
         """,
 
