@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using PeerTriage.Moderation;
+
+namespace PeerTriage.Cli;
+
+/// <summary><c>peertriage queue replay</c>: feed a JSON Lines file of forum events to a moderation store.</summary>
+internal static class QueueCommand
+{
+    public static Command Create(Option<bool> quiet)
+    {
+        var events = new Option<FileInfo>("--events", "-e") { Description = "Forum events, one JSON object per line (see ModerationEventJson).", Required = true };
+        var model = new Option<FileInfo>("--model", "-m") { Description = "Trained model (.ptm) that triages posted and edited messages.", Required = true };
+        var db = new Option<FileInfo>("--db") { Description = "SQLite moderation store; created if absent, reused (events already in it are duplicates) if present.", Required = true };
+        var window = new Option<string>("--community-window") { Description = "How long amber messages wait for the community before entering the to-do list: 6h, 90m, 0 (at once). Default 6h.", DefaultValueFactory = _ => "6h" };
+        var flagLevel = new Option<string?>("--flag-level") { Description = "The level a community flag raises a message to, at least. Default: the scheme's urgent level (red)." };
+        var durability = new Option<SqliteDurability>("--durability") { Description = "full (fsync every event, the default) or normal (survives a process crash, not a power cut).", DefaultValueFactory = _ => SqliteDurability.Full };
+        var show = new Option<string>("--show") { Description = "Print the to-do list: 'changes' (whenever it changes, the default), 'end' (once, after the last event) or 'none'.", DefaultValueFactory = _ => "changes" };
+        show.AcceptOnlyFromAmong("changes", "end", "none");
+
+        var replay = new Command("replay", "Apply a file of forum events to a moderation store, printing each outcome and the to-do list as it changes.")
+        {
+            events, model, db, window, flagLevel, durability, show,
+        };
+        replay.SetAction(parse =>
+        {
+            var progress = new Cli.Progress(parse.GetValue(quiet));
+            var triage = TriageModel.Load(parse.GetValue(model)!.FullName);
+            var escalations = new List<CrisisEscalation>();
+            var options = new ModerationOptions
+            {
+                CommunityWindow = ParseDuration(parse.GetValue(window)!),
+                FlagLevel = parse.GetValue(flagLevel),
+                OnCrisis = escalations.Add,
+            };
+            string path = parse.GetValue(events)!.FullName;
+            string mode = parse.GetValue(show)!;
+            using var store = ModerationStore.OpenSqlite(parse.GetValue(db)!.FullName, new SqliteStoreOptions { Durability = parse.GetValue(durability) });
+            var queue = new ModerationQueue(store, triage, options);
+            var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+            queue.DeliverPendingEscalations();
+            foreach (var crisis in escalations)
+                output.WriteLine($"escalate {crisis.MessageId} (pending from an earlier run)");
+            escalations.Clear();
+
+            var outcomes = new SortedDictionary<ApplyOutcome, long>();
+            string shown = "";
+            long count = 0;
+            DateTimeOffset last = default;
+            foreach (var e in ModerationEventJson.Read(path))
+            {
+                var result = queue.Apply(e);
+                outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
+                string level = result.Status is { } s ? $"{s.Level} ({s.Source.ToString().ToLowerInvariant()})" : "-";
+                output.WriteLine($"{e.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm} {e.EventId} {result.Outcome} {e.MessageId} {level}");
+                if (result.Outcome is not (ApplyOutcome.Applied or ApplyOutcome.Duplicate))
+                    output.WriteLine($"  {result.Detail}");
+                foreach (var crisis in escalations)
+                    output.WriteLine($"  escalate {crisis.MessageId}: reached {crisis.Level} by {crisis.Source.ToString().ToLowerInvariant()}");
+                escalations.Clear();
+                if (mode == "changes")
+                    shown = PrintIfChanged(output, queue.GetToDo(e.OccurredAt), shown);
+                last = e.OccurredAt > last ? e.OccurredAt : last;
+                if (++count % 10_000 == 0)
+                {
+                    output.Flush();
+                    progress.Report($"applied {count:N0} events");
+                }
+            }
+            if (mode != "none")
+            {
+                output.WriteLine($"to-do at {last.UtcDateTime:yyyy-MM-dd HH:mm}:");
+                PrintIfChanged(output, queue.GetToDo(last), null);
+            }
+            output.Flush();
+            progress.Report($"applied {count:N0} events from {path} to {parse.GetValue(db)!.FullName}: " +
+                string.Join(", ", outcomes.Select(o => $"{o.Value:N0} {o.Key}")));
+            return 0;
+        });
+
+        return new Command("queue", "The moderators' to-do list on an embedded SQLite store.") { replay };
+    }
+
+    private static string PrintIfChanged(TextWriter output, IReadOnlyList<ToDoItem> todo, string? shown)
+    {
+        string key = string.Join(",", todo.Select(t => t.MessageId + ":" + t.Level));
+        if (key == shown)
+            return key;
+        if (todo.Count == 0)
+            output.WriteLine("  to-do: (nothing waiting)");
+        foreach (var item in todo)
+        {
+            string flag = item.FlagCount > 0 ? $", flagged x{item.FlagCount}" : "";
+            output.WriteLine($"  to-do: {item.Level,-7} {item.MessageId} waiting {item.Waited.TotalMinutes:0} min ({item.Source.ToString().ToLowerInvariant()}{flag})");
+        }
+        return key;
+    }
+
+    /// <summary>Parses 6h, 90m, 45s, 2d, 0, or a TimeSpan such as 01:30:00.</summary>
+    internal static TimeSpan ParseDuration(string text)
+    {
+        text = text.Trim();
+        if (text == "0")
+            return TimeSpan.Zero;
+        if (text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double amount) && amount >= 0)
+        {
+            switch (char.ToLowerInvariant(text[^1]))
+            {
+                case 'd': return TimeSpan.FromDays(amount);
+                case 'h': return TimeSpan.FromHours(amount);
+                case 'm': return TimeSpan.FromMinutes(amount);
+                case 's': return TimeSpan.FromSeconds(amount);
+            }
+        }
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+            return span;
+        throw new ArgumentException($"--community-window '{text}' is not a duration such as 6h, 90m, 0 or 01:30:00.");
+    }
+}

@@ -1,0 +1,62 @@
+namespace PeerTriage.Moderation;
+
+/// <summary>How a <see cref="ModerationQueue"/> decides what goes on the to-do list and whom it calls for a crisis.</summary>
+/// <remarks>Immutable; change a copy with <c>with</c>. <see cref="Validate"/> runs when a queue is created.</remarks>
+public sealed record ModerationOptions
+{
+    /// <summary>The defaults described on each property.</summary>
+    public static ModerationOptions Default { get; } = new();
+
+    /// <summary>
+    /// How long a flagged-but-not-urgent message (amber in the default scheme) waits for the community before it enters
+    /// the to-do list. If anyone other than its author replies within the window, it never enters (a moderator can still
+    /// see it in its status). <see cref="TimeSpan.Zero"/> puts such messages on the list at once. Defaults to 6 hours.
+    /// </summary>
+    public TimeSpan CommunityWindow { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// The level a community flag raises a message to, at least; a name in the queue's scheme. Null (the default) means
+    /// the scheme's lowest urgent level (<see cref="PriorityScheme.UrgentFrom"/>, red in the default scheme).
+    /// It must be a flagged level (at least <see cref="PriorityScheme.FlaggedFrom"/>).
+    /// </summary>
+    public string? FlagLevel { get; init; }
+
+    /// <summary>
+    /// Called once per message that reaches the scheme's highest level (crisis in the default scheme), whether by the
+    /// model, an edit, a flag or a correction: the hook for the forum's own crisis protocol. Null (the default) records
+    /// escalations without calling anything. See <see cref="ModerationQueue"/> for the delivery guarantee.
+    /// </summary>
+    public Action<CrisisEscalation>? OnCrisis { get; init; }
+
+    /// <summary>
+    /// Whether deleting a message erases its text and subject from the store, so that a deleted post is not kept or
+    /// exported for retraining. Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool EraseTextOnDelete { get; init; } = true;
+
+    /// <summary>The clock for the overloads that take no time. Defaults to <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Checks the options against a scheme.</summary>
+    /// <exception cref="ArgumentException">A value is out of range or <see cref="FlagLevel"/> is not a flagged level of the scheme.</exception>
+    public void Validate(PriorityScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        if (CommunityWindow < TimeSpan.Zero)
+            throw new ArgumentException($"{nameof(CommunityWindow)} must not be negative; got {CommunityWindow}.", nameof(CommunityWindow));
+        if (TimeProvider is null)
+            throw new ArgumentException($"{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
+        _ = FlagLevelIndex(scheme);
+    }
+
+    internal int FlagLevelIndex(PriorityScheme scheme)
+    {
+        if (FlagLevel is null)
+            return scheme.UrgentFrom;
+        if (!scheme.TryGetIndex(FlagLevel, out int index))
+            throw new ArgumentException($"{nameof(FlagLevel)} '{FlagLevel}' is not a level of the scheme ({scheme.Describe()}).", nameof(FlagLevel));
+        if (index < scheme.FlaggedFrom)
+            throw new ArgumentException($"{nameof(FlagLevel)} '{FlagLevel}' is below the scheme's lowest flagged level '{scheme.NameOf(scheme.FlaggedFrom)}'.", nameof(FlagLevel));
+        return index;
+    }
+}

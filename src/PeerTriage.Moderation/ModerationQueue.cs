@@ -1,0 +1,456 @@
+using System.Globalization;
+using PeerTriage.Moderation.Storage;
+
+namespace PeerTriage.Moderation;
+
+/// <summary>
+/// The moderators' side of the triage system, embedded in the forum's process: it takes forum events, triages new and
+/// edited messages, and answers the to-do list, per-message status and live measures from a <see cref="ModerationStore"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>The to-do list</b> holds the messages that need a moderator, ordered by level (highest first), then by time waiting:</para>
+/// <list type="bullet">
+/// <item>urgent levels (at least <see cref="PriorityScheme.UrgentFrom"/>; red and crisis by default) are on it from the
+/// moment they are posted until a moderator or staff member replies or resolves them;</item>
+/// <item>flagged levels below urgent (amber by default) enter only after <see cref="ModerationOptions.CommunityWindow"/>
+/// passes with no reply from anyone but the author, or at once when the window is zero;</item>
+/// <item>a community flag raises the level to at least <see cref="ModerationOptions.FlagLevel"/> and puts the message
+/// on the list at once, also when a moderator had answered before the flag (it then waits from the flag);</item>
+/// <item>a moderator correction overrides model and flags, up or down; lower levels (green) never appear unless a flag or
+/// correction raises them;</item>
+/// <item>posts by moderators and staff, and deleted messages, never appear.</item>
+/// </list>
+/// <para>
+/// <b>Crisis escalation.</b> When a message first reaches the scheme's highest level, the escalation is recorded in the
+/// same transaction as the event, and <see cref="ModerationOptions.OnCrisis"/> is called after the commit; once it returns
+/// the escalation is marked delivered. So the handler is called once per message, also across restarts. Two cases call
+/// it again for the same message: the handler threw (it is retried on the next <see cref="Apply"/> or
+/// <see cref="DeliverPendingEscalations"/>), or the process died after the handler returned but before the delivery was
+/// recorded. Never losing a crisis is preferred to never repeating one; key the forum's protocol on
+/// <see cref="CrisisEscalation.MessageId"/> if a repeat matters. Call <see cref="DeliverPendingEscalations"/> at startup.
+/// </para>
+/// <para>
+/// <b>Out-of-order events.</b> State is kept as first/last times, counts and latest-by-time values, so events applied
+/// in any order give the same result: an edit or correction older than the one in force returns
+/// <see cref="ApplyOutcome.Superseded"/>, and an event timestamped before its message was posted counts as happening at
+/// the posting time. Deletion is final: later events for a deleted message return <see cref="ApplyOutcome.MessageDeleted"/>.
+/// </para>
+/// <para>The queue is thread-safe; apply events from as many threads as you like. Times are kept in UTC.</para>
+/// </remarks>
+public sealed class ModerationQueue
+{
+    private const string SchemeKey = "scheme";
+
+    private readonly ModerationStore _store;
+    private readonly ITriageClassifier _classifier;
+    private readonly int _flagLevel;
+    private readonly Lock _delivery = new();
+    private volatile bool _mayHavePending = true; // escalations left by an earlier process are delivered on the first Apply
+
+    /// <summary>Creates a queue over a store.</summary>
+    /// <param name="store">The store; the caller keeps ownership and disposes it.</param>
+    /// <param name="classifier">Triages posted and edited messages; its scheme becomes the store's scheme.</param>
+    /// <param name="options">Null for <see cref="ModerationOptions.Default"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="classifier"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid for the classifier's scheme.</exception>
+    /// <exception cref="ModerationStoreException">The store was created with a different priority scheme.</exception>
+    public ModerationQueue(ModerationStore store, ITriageClassifier classifier, ModerationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(classifier);
+        options ??= ModerationOptions.Default;
+        options.Validate(classifier.Scheme);
+        _store = store;
+        _classifier = classifier;
+        Scheme = classifier.Scheme;
+        Options = options;
+        _flagLevel = options.FlagLevelIndex(Scheme);
+
+        string scheme = DescribeScheme(Scheme);
+        string stored = store.AddMeta(SchemeKey, scheme);
+        if (stored != scheme)
+            throw new ModerationStoreException($"The store was created for the scheme '{stored}', but the classifier's is '{scheme}'; levels are stored as numbers, so a store cannot change schemes.");
+    }
+
+    /// <summary>The priority scheme (the classifier's).</summary>
+    public PriorityScheme Scheme { get; }
+
+    /// <summary>The options in force.</summary>
+    public ModerationOptions Options { get; }
+
+    /// <summary>
+    /// Applies one event in one transaction, then delivers any pending crisis escalation. Returns once the event is
+    /// durable (see <see cref="SqliteDurability"/>).
+    /// </summary>
+    /// <returns>The outcome; every problem with the event's content or order is an outcome, not an exception.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="moderationEvent"/> is null.</exception>
+    /// <exception cref="CrisisEscalationException">The event was recorded, but the crisis handler threw; the escalation stays pending.</exception>
+    public ApplyResult Apply(ModerationEvent moderationEvent)
+    {
+        ArgumentNullException.ThrowIfNull(moderationEvent);
+        var e = moderationEvent;
+        long at = e.OccurredAt.UtcTicks;
+
+        int corrected = -1;
+        if (e is LevelCorrected correction && !Scheme.TryGetIndex(correction.Level, out corrected))
+        {
+            return new ApplyResult(e.EventId, ApplyOutcome.Invalid,
+                $"event {e.EventId}: correction of message {e.MessageId} to '{correction.Level}', which is not a level of the scheme ({Scheme.Describe()}); nothing stored", null);
+        }
+
+        int postedLevel = -1;
+        if (e is MessagePosted posted)
+        {
+            // Triage outside the transaction: the classifier is thread-safe and the write lock stays short.
+            ThreadContext? context = posted.Message.ParentId is { } parentId && _store.Find(parentId) is { } parent
+                ? new ThreadContext(ToForumMessage(parent))
+                : null;
+            postedLevel = Classify(posted.Message, context);
+        }
+
+        bool escalated = false;
+        var result = _store.Write(session =>
+        {
+            var r = ApplyIn(session, e, at, postedLevel, corrected, out bool created);
+            escalated = created;
+            return r;
+        });
+        if (escalated || _mayHavePending)
+            DeliverPendingEscalations();
+        return result;
+    }
+
+    /// <summary>The to-do list at <paramref name="asOf"/>: most urgent first, then longest waiting.</summary>
+    /// <param name="asOf">The time to evaluate the community window at (usually now).</param>
+    /// <param name="limit">The most entries to return. Defaults to 100.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public IReadOnlyList<ToDoItem> GetToDo(DateTimeOffset asOf, int limit = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        long now = asOf.UtcTicks;
+        var records = _store.QueryToDo(now, limit);
+        var items = new ToDoItem[records.Count];
+        for (int i = 0; i < items.Length; i++)
+        {
+            var m = records[i];
+            items[i] = new ToDoItem
+            {
+                MessageId = m.Id,
+                Level = Scheme.NameOf(m.Level),
+                LevelIndex = m.Level,
+                Source = m.Source,
+                WaitingSince = Time(m.WaitingSince),
+                Waited = TimeSpan.FromTicks(Math.Max(0, now - m.WaitingSince)),
+                ThreadId = m.ThreadId,
+                AuthorId = m.AuthorId,
+                Board = m.Board,
+                Subject = m.Subject,
+                FlagCount = m.FlagCount,
+                FlagReason = m.LastFlagReason,
+            };
+        }
+        return items;
+    }
+
+    /// <summary>The to-do list now (by <see cref="ModerationOptions.TimeProvider"/>).</summary>
+    /// <param name="limit">The most entries to return. Defaults to 100.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public IReadOnlyList<ToDoItem> GetToDo(int limit = 100) => GetToDo(Options.TimeProvider.GetUtcNow(), limit);
+
+    /// <summary>A message's status at <paramref name="asOf"/>, for the widget under the post; null when the message is unknown.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="messageId"/> is null.</exception>
+    public MessageStatus? GetStatus(string messageId, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        return _store.Find(messageId) is { } m ? ToStatus(m, asOf.UtcTicks) : null;
+    }
+
+    /// <summary>A message's status now (by <see cref="ModerationOptions.TimeProvider"/>); null when the message is unknown.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="messageId"/> is null.</exception>
+    public MessageStatus? GetStatus(string messageId) => GetStatus(messageId, Options.TimeProvider.GetUtcNow());
+
+    /// <summary>
+    /// Response measures per level for the messages posted in [<paramref name="from"/>, <paramref name="to"/>), counting
+    /// moderator or staff replies made by <paramref name="to"/>. Deleted messages and posts by moderators and staff are left out.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public ResponseMeasures GetMeasures(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to < from)
+            throw new ArgumentException($"The window ends ({to:O}) before it starts ({from:O}).", nameof(to));
+        long end = to.UtcTicks;
+        var latencies = new List<long>[Scheme.Count];
+        var counts = new int[Scheme.Count];
+        for (int i = 0; i < latencies.Length; i++)
+            latencies[i] = [];
+        foreach (var m in _store.QueryPosted(from.UtcTicks, end))
+        {
+            if (ModerationRules.IsResponder(m.AuthorRole))
+                continue;
+            counts[m.Level]++;
+            if (m.FirstModeratorReplyAt is long reply && reply <= end)
+                latencies[m.Level].Add(reply - m.PostedAt);
+        }
+        var levels = new LevelMeasures[Scheme.Count];
+        for (int i = 0; i < levels.Length; i++)
+            levels[i] = LevelMeasures.Compute(Scheme.NameOf(i), counts[i], latencies[i]);
+        return new ResponseMeasures(from, to, levels);
+    }
+
+    /// <summary>
+    /// The corrected messages as labelled training examples (the correction in force, with the stored text), ordered by
+    /// message id. <see cref="LabeledMessage.Group"/> is the author id. Deleted messages are left out.
+    /// </summary>
+    public IReadOnlyList<LabeledMessage> GetCorrections() =>
+        _store.QueryCorrected()
+            .Select(m => new LabeledMessage(ToForumMessage(m), Scheme.NameOf(m.CorrectedLevel!.Value)) { Group = m.AuthorId, Source = "correction:" + m.Id })
+            .ToList();
+
+    /// <summary>
+    /// Writes <see cref="GetCorrections"/> as a training CSV (<see cref="TrainingCsv"/>), readable by
+    /// <c>DatasetReader</c> with <c>DatasetColumns.ForumDefaults</c> and by <c>peertriage train</c>.
+    /// </summary>
+    /// <returns>How many examples were written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public int ExportCorrections(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var corrections = GetCorrections();
+        TrainingCsv.Write(writer, corrections);
+        return corrections.Count;
+    }
+
+    /// <summary>
+    /// Calls <see cref="ModerationOptions.OnCrisis"/> for every recorded escalation not yet delivered (for example after a
+    /// crash), oldest first. <see cref="Apply"/> does this by itself; call it at startup so that nothing waits for the next event.
+    /// </summary>
+    /// <returns>How many escalations were delivered.</returns>
+    /// <exception cref="CrisisEscalationException">The handler threw; that escalation and the later ones stay pending.</exception>
+    public int DeliverPendingEscalations()
+    {
+        lock (_delivery)
+        {
+            _mayHavePending = false;
+            int delivered = 0;
+            foreach (var pending in _store.PendingEscalations())
+            {
+                var m = _store.Find(pending.MessageId);
+                if (m is not null)
+                {
+                    var escalation = new CrisisEscalation(m.Id, Scheme.NameOf(pending.Level), m.Source, Time(pending.EscalatedAt), ToForumMessage(m));
+                    try
+                    {
+                        Options.OnCrisis?.Invoke(escalation);
+                    }
+                    catch (Exception e)
+                    {
+                        _mayHavePending = true;
+                        throw CrisisEscalationException.For(pending.MessageId, e);
+                    }
+                }
+                _store.MarkDelivered(pending.MessageId, Options.TimeProvider.GetUtcNow().UtcTicks);
+                delivered++;
+            }
+            return delivered;
+        }
+    }
+
+    private ApplyResult ApplyIn(IStoreSession session, ModerationEvent e, long at, int postedLevel, int corrected, out bool escalated)
+    {
+        escalated = false;
+        if (session.FindEvent(e.EventId) is { } seen)
+        {
+            var current = session.FindMessage(e.MessageId);
+            var status = current is null ? null : ToStatus(current, at);
+            if (seen.Kind != e.Kind || seen.MessageId != e.MessageId || seen.OccurredAt != at)
+            {
+                return new ApplyResult(e.EventId, ApplyOutcome.EventIdConflict,
+                    $"event {e.EventId}: id already used for a {seen.Kind} of message {seen.MessageId} at {Time(seen.OccurredAt):O}; this {e.Kind} of message {e.MessageId} at {Time(at):O} was not applied", status);
+            }
+            return new ApplyResult(e.EventId, ApplyOutcome.Duplicate,
+                $"event {e.EventId}: already applied (outcome {seen.Outcome}); nothing changed", status);
+        }
+
+        var m = session.FindMessage(e.MessageId);
+        if (e is MessagePosted posted)
+        {
+            if (m is not null)
+                return Record(session, e, at, ApplyOutcome.AlreadyPosted, m, $"message {m.Id} is already in the store; nothing changed");
+            var message = posted.Message;
+            long postedAt = message.PostedAt?.UtcTicks ?? at;
+            var created = Derive(new MessageRecord
+            {
+                Id = message.Id!,
+                ThreadId = message.ThreadId,
+                ParentId = message.ParentId,
+                AuthorId = message.AuthorId,
+                AuthorRole = message.AuthorRole,
+                Board = message.Board,
+                Subject = message.Subject,
+                Body = message.Body,
+                PostedAt = postedAt,
+                BodyAt = postedAt,
+                ModelLevel = postedLevel,
+            });
+            created = Escalate(session, created, postedAt, ref escalated);
+            session.SaveMessage(created);
+            string detail = $"posted, {Scheme.NameOf(created.Level)}";
+            if (message.ParentId is { } parentId && session.FindMessage(parentId) is { DeletedAt: null } parent)
+            {
+                session.SaveMessage(Derive(Reply(parent, at, message.AuthorRole, message.AuthorId)));
+                detail += $", reply to {parentId} by {message.AuthorRole}";
+            }
+            return Record(session, e, at, ApplyOutcome.Applied, created, detail);
+        }
+
+        if (m is null)
+        {
+            return new ApplyResult(e.EventId, ApplyOutcome.UnknownMessage,
+                $"event {e.EventId}: {e.Kind} of message {e.MessageId}, which the store has never seen; nothing stored (deliver it again after the post)", null);
+        }
+        if (m.DeletedAt is not null)
+            return Record(session, e, at, ApplyOutcome.MessageDeleted, m, $"message {m.Id} was deleted; nothing changed");
+
+        long t = Math.Max(at, m.PostedAt); // a time before the post (clock skew) counts as the posting time
+        MessageRecord next;
+        string what;
+        switch (e)
+        {
+            case ReplyPosted reply:
+                next = Reply(m, at, reply.ReplierRole, reply.ReplierId);
+                what = $"reply by {reply.ReplierRole}";
+                break;
+            case MessageEdited edit:
+                if (at < m.BodyAt)
+                    return Record(session, e, at, ApplyOutcome.Superseded, m, $"edit is older than the text in force ({Time(m.BodyAt):O}); nothing changed");
+                next = m with { Body = edit.Body, Subject = edit.Subject ?? m.Subject, BodyAt = at };
+                next = next with { ModelLevel = Classify(ToForumMessage(next), null) };
+                what = $"edited, model says {Scheme.NameOf(next.ModelLevel)}";
+                break;
+            case MessageDeleted:
+                next = m with { DeletedAt = t };
+                if (Options.EraseTextOnDelete)
+                    next = next with { Body = "", Subject = null };
+                what = "deleted";
+                break;
+            case MessageResolved:
+                next = m with { ResolvedAt = Max(m.ResolvedAt, t), HandledAt = Max(m.HandledAt, t) };
+                what = "resolved";
+                break;
+            case MessageFlagged flag:
+                bool latest = m.LastFlagAt is not long last || t >= last;
+                next = m with
+                {
+                    FlagLevel = Math.Max(m.FlagLevel ?? 0, _flagLevel),
+                    FlagCount = m.FlagCount + 1,
+                    LastFlagAt = Max(m.LastFlagAt, t),
+                    LastFlagReason = latest ? flag.Reason : m.LastFlagReason,
+                };
+                what = "flagged";
+                break;
+            case LevelCorrected:
+                if (m.CorrectedAt is long correctedAt && (at < correctedAt || (at == correctedAt && string.CompareOrdinal(e.EventId, m.CorrectedEventId) < 0)))
+                    return Record(session, e, at, ApplyOutcome.Superseded, m, $"a later correction ({Time(correctedAt):O}) is in force; nothing changed");
+                next = m with { CorrectedLevel = corrected, CorrectedAt = at, CorrectedEventId = e.EventId };
+                what = $"corrected to {Scheme.NameOf(corrected)}";
+                break;
+            default:
+                throw new InvalidOperationException($"Unhandled event type {e.GetType().Name}.");
+        }
+        next = Escalate(session, Derive(next), t, ref escalated);
+        session.SaveMessage(next);
+        return Record(session, e, at, ApplyOutcome.Applied, next, $"{what}, now {Scheme.NameOf(next.Level)}");
+    }
+
+    private MessageRecord Escalate(IStoreSession session, MessageRecord m, long at, ref bool escalated)
+    {
+        if (!ModerationRules.NeedsEscalation(m, Scheme))
+            return m;
+        session.AddEscalation(new EscalationRecord(m.Id, m.Level, at, null));
+        escalated = true;
+        return m with { EscalatedAt = at };
+    }
+
+    private static MessageRecord Reply(MessageRecord m, long at, AuthorRole role, string? replierId)
+    {
+        long t = Math.Max(at, m.PostedAt);
+        bool byOther = replierId is null || m.AuthorId is null || !string.Equals(replierId, m.AuthorId, StringComparison.Ordinal);
+        var next = m with
+        {
+            ReplyCount = m.ReplyCount + 1,
+            FirstReplyAt = byOther ? Min(m.FirstReplyAt, t) : m.FirstReplyAt,
+        };
+        if (ModerationRules.IsResponder(role))
+        {
+            next = next with
+            {
+                ModeratorReplyCount = m.ModeratorReplyCount + 1,
+                FirstModeratorReplyAt = Min(m.FirstModeratorReplyAt, t),
+                HandledAt = Max(m.HandledAt, t),
+            };
+        }
+        return next;
+    }
+
+    private ApplyResult Record(IStoreSession session, ModerationEvent e, long at, ApplyOutcome outcome, MessageRecord m, string detail)
+    {
+        session.SaveEvent(new EventRecord(e.EventId, e.Kind, e.MessageId, at, outcome));
+        return new ApplyResult(e.EventId, outcome, $"event {e.EventId}: {e.Kind} of message {e.MessageId}: {detail}", ToStatus(m, at));
+    }
+
+    private MessageRecord Derive(MessageRecord m) => ModerationRules.Derive(m, Scheme, Options.CommunityWindow);
+
+    private int Classify(ForumMessage message, ThreadContext? context)
+    {
+        Span<float> probabilities = stackalloc float[PriorityScheme.MaxLevels];
+        int level = _classifier.Triage(message, context, probabilities[..Scheme.Count]);
+        if ((uint)level >= (uint)Scheme.Count)
+            throw new InvalidOperationException($"The classifier returned level {level}, outside its scheme ({Scheme.Describe()}).");
+        return level;
+    }
+
+    private MessageStatus ToStatus(MessageRecord m, long asOf)
+    {
+        bool needs = m.AttentionFrom is long from && from <= asOf;
+        return new MessageStatus
+        {
+            MessageId = m.Id,
+            Level = Scheme.NameOf(m.Level),
+            LevelIndex = m.Level,
+            Source = m.Source,
+            ModelLevel = Scheme.NameOf(m.ModelLevel),
+            NeedsAttention = needs,
+            AttentionFrom = m.AttentionFrom is long a ? Time(a) : null,
+            Waited = needs ? TimeSpan.FromTicks(Math.Max(0, asOf - m.WaitingSince)) : null,
+            PostedAt = Time(m.PostedAt),
+            FirstModeratorReplyAt = m.FirstModeratorReplyAt is long r ? Time(r) : null,
+            ResolvedAt = m.ResolvedAt is long s ? Time(s) : null,
+            FlagCount = m.FlagCount,
+            IsEscalated = m.EscalatedAt is not null,
+            IsDeleted = m.DeletedAt is not null,
+            AsOf = Time(asOf),
+        };
+    }
+
+    internal static ForumMessage ToForumMessage(MessageRecord m) => new(m.Body)
+    {
+        Id = m.Id,
+        ThreadId = m.ThreadId,
+        ParentId = m.ParentId,
+        AuthorId = m.AuthorId,
+        AuthorRole = m.AuthorRole,
+        Board = m.Board,
+        PostedAt = Time(m.PostedAt),
+        Subject = m.Subject,
+    };
+
+    private static string DescribeScheme(PriorityScheme scheme) =>
+        string.Join(",", scheme.Levels.Select(l => l.ToLowerInvariant())) +
+        string.Create(CultureInfo.InvariantCulture, $";flagged={scheme.FlaggedFrom};urgent={scheme.UrgentFrom}");
+
+    private static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private static long Min(long? a, long b) => a is long x && x < b ? x : b;
+
+    private static long Max(long? a, long b) => a is long x && x > b ? x : b;
+}

@@ -1,0 +1,124 @@
+using PeerTriage.Moderation.Storage;
+
+namespace PeerTriage.Moderation;
+
+/// <summary>
+/// Where a <see cref="ModerationQueue"/> keeps messages, event ids, escalations and corrections: an embedded SQLite
+/// database (<see cref="OpenSqlite"/>, the default for production) or memory (<see cref="CreateInMemory"/>, for tests
+/// and small setups). Both behave the same; only the SQLite store survives a restart.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Privacy.</b> The store holds message text (body and subject) because the forum needs it to retrain on
+/// corrections. Treat the database file like the forum's own post table. Deleted messages have their text erased by
+/// default (<see cref="ModerationOptions.EraseTextOnDelete"/>). A model file never holds text.
+/// </para>
+/// <para>
+/// A store is thread-safe. Use one <see cref="ModerationQueue"/> per store at a time (escalations are delivered
+/// exactly once per queue instance). Disposing the store closes the database.
+/// </para>
+/// </remarks>
+public abstract class ModerationStore : IDisposable
+{
+    private protected ModerationStore()
+    {
+    }
+
+    /// <summary>
+    /// Opens (creating if needed) a SQLite moderation store at <paramref name="path"/>, migrating an older schema forward.
+    /// </summary>
+    /// <param name="path">The database file. Its folder must exist. SQLite also creates <c>-wal</c> and <c>-shm</c> files beside it.</param>
+    /// <param name="options">Durability and locking; null for <see cref="SqliteStoreOptions.Default"/>.</param>
+    /// <exception cref="ModerationStoreException">The file was written by a newer version or is not a moderation store.</exception>
+    public static ModerationStore OpenSqlite(string path, SqliteStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new SqliteModerationStore(path, options ?? SqliteStoreOptions.Default);
+    }
+
+    /// <summary>Creates an empty store in memory. Its contents are lost when the process ends.</summary>
+    public static ModerationStore CreateInMemory() => new InMemoryModerationStore();
+
+    /// <summary>The schema version this library writes (SQLite stores); stores at an older version are migrated on open.</summary>
+    public const int SchemaVersion = 2;
+
+    /// <summary>Whether the event id has been recorded (applied, or consumed with a no-op outcome).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="eventId"/> is null.</exception>
+    public bool ContainsEvent(string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        return HasEvent(eventId);
+    }
+
+    /// <summary>How many messages the store holds, deleted ones included.</summary>
+    public abstract long MessageCount { get; }
+
+    /// <summary>Closes the store.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the store's resources.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    internal abstract T Write<T>(Func<IStoreSession, T> work);
+
+    internal abstract bool HasEvent(string eventId);
+
+    internal abstract MessageRecord? Find(string id);
+
+    /// <summary>Open messages with <see cref="MessageRecord.AttentionFrom"/> at or before <paramref name="asOf"/>, in to-do order.</summary>
+    internal abstract List<ToDoRow> QueryToDo(long asOf, int limit);
+
+    /// <summary>Messages posted in [from, to), deleted ones excluded.</summary>
+    internal abstract List<PostedRow> QueryPosted(long from, long to);
+
+    /// <summary>Corrected, undeleted messages, by id.</summary>
+    internal abstract List<MessageRecord> QueryCorrected();
+
+    internal abstract List<EscalationRecord> PendingEscalations();
+
+    internal abstract void MarkDelivered(string messageId, long deliveredAt);
+
+    internal abstract string? ReadMeta(string key);
+
+    /// <summary>Sets a value if the key is absent; returns the stored value.</summary>
+    internal abstract string AddMeta(string key, string value);
+}
+
+/// <summary>How durable a SQLite store's acknowledged events are.</summary>
+public enum SqliteDurability
+{
+    /// <summary>
+    /// <c>synchronous=FULL</c>: every acknowledged event is on disk (fsync) before <see cref="ModerationQueue.Apply"/>
+    /// returns, so it survives a process crash, an operating-system crash and a power cut. The default.
+    /// </summary>
+    Full = 0,
+
+    /// <summary>
+    /// <c>synchronous=NORMAL</c> in WAL mode: an acknowledged event survives a process crash (it is in the WAL file,
+    /// handed to the operating system), but the last events before an operating-system crash or power cut may be lost.
+    /// Faster where fsync is slow.
+    /// </summary>
+    Normal = 1,
+}
+
+/// <summary>Options for <see cref="ModerationStore.OpenSqlite"/>.</summary>
+public sealed record SqliteStoreOptions
+{
+    /// <summary>The defaults described on each property.</summary>
+    public static SqliteStoreOptions Default { get; } = new();
+
+    /// <summary>Durability of acknowledged events. Defaults to <see cref="SqliteDurability.Full"/>.</summary>
+    public SqliteDurability Durability { get; init; } = SqliteDurability.Full;
+
+    /// <summary>
+    /// How long a write waits for another process holding the database lock before failing. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

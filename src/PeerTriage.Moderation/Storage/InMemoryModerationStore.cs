@@ -1,0 +1,163 @@
+namespace PeerTriage.Moderation.Storage;
+
+/// <summary>
+/// The in-memory store. One lock serializes writes and reads; a write stages its changes and publishes them only when
+/// the work returns, so an exception leaves the store as it was (the same all-or-nothing as a SQLite transaction).
+/// </summary>
+internal sealed class InMemoryModerationStore : ModerationStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, EventRecord> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MessageRecord> _messages = new(StringComparer.Ordinal);
+    private readonly SortedSet<MessageRecord> _open = new(ToDoOrder.Instance);
+    private readonly Dictionary<string, EscalationRecord> _escalations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _meta = new(StringComparer.Ordinal);
+
+    public override long MessageCount
+    {
+        get
+        {
+            lock (_lock)
+                return _messages.Count;
+        }
+    }
+
+    internal override T Write<T>(Func<IStoreSession, T> work)
+    {
+        lock (_lock)
+        {
+            var session = new Session(this);
+            T result = work(session);
+            session.Commit();
+            return result;
+        }
+    }
+
+    internal override bool HasEvent(string eventId)
+    {
+        lock (_lock)
+            return _events.ContainsKey(eventId);
+    }
+
+    internal override MessageRecord? Find(string id)
+    {
+        lock (_lock)
+            return _messages.GetValueOrDefault(id);
+    }
+
+    internal override List<ToDoRow> QueryToDo(long asOf, int limit)
+    {
+        lock (_lock)
+        {
+            var list = new List<ToDoRow>(Math.Min(limit, _open.Count));
+            foreach (var m in _open)
+            {
+                if (list.Count >= limit)
+                    break;
+                if (m.AttentionFrom <= asOf)
+                    list.Add(ToDoRow.From(m));
+            }
+            return list;
+        }
+    }
+
+    internal override List<PostedRow> QueryPosted(long from, long to)
+    {
+        lock (_lock)
+        {
+            return _messages.Values.Where(m => m.PostedAt >= from && m.PostedAt < to && m.DeletedAt is null)
+                .Select(m => new PostedRow(m.Level, m.AuthorRole, m.PostedAt, m.FirstModeratorReplyAt)).ToList();
+        }
+    }
+
+    internal override List<MessageRecord> QueryCorrected()
+    {
+        lock (_lock)
+        {
+            return _messages.Values.Where(m => m.CorrectedLevel is not null && m.DeletedAt is null)
+                .OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    internal override List<EscalationRecord> PendingEscalations()
+    {
+        lock (_lock)
+            return _escalations.Values.Where(e => e.DeliveredAt is null).OrderBy(e => e.EscalatedAt).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
+    }
+
+    internal override void MarkDelivered(string messageId, long deliveredAt)
+    {
+        lock (_lock)
+        {
+            if (_escalations.TryGetValue(messageId, out var e) && e.DeliveredAt is null)
+                _escalations[messageId] = e with { DeliveredAt = deliveredAt };
+        }
+    }
+
+    internal override string? ReadMeta(string key)
+    {
+        lock (_lock)
+            return _meta.GetValueOrDefault(key);
+    }
+
+    internal override string AddMeta(string key, string value)
+    {
+        lock (_lock)
+        {
+            _meta.TryAdd(key, value);
+            return _meta[key];
+        }
+    }
+
+    private sealed class Session(InMemoryModerationStore store) : IStoreSession
+    {
+        private readonly Dictionary<string, MessageRecord> _messages = new(StringComparer.Ordinal);
+        private readonly List<EventRecord> _events = [];
+        private readonly List<EscalationRecord> _escalations = [];
+
+        public EventRecord? FindEvent(string eventId) =>
+            store._events.GetValueOrDefault(eventId) ?? _events.Find(e => e.EventId == eventId);
+
+        public MessageRecord? FindMessage(string id) =>
+            _messages.GetValueOrDefault(id) ?? store._messages.GetValueOrDefault(id);
+
+        public void SaveMessage(MessageRecord message) => _messages[message.Id] = message;
+
+        public void SaveEvent(EventRecord record) => _events.Add(record);
+
+        public void AddEscalation(EscalationRecord escalation) => _escalations.Add(escalation);
+
+        public void Commit()
+        {
+            foreach (var m in _messages.Values)
+            {
+                if (store._messages.TryGetValue(m.Id, out var old) && old.AttentionFrom is not null)
+                    store._open.Remove(old);
+                store._messages[m.Id] = m;
+                if (m.AttentionFrom is not null)
+                    store._open.Add(m);
+            }
+            foreach (var e in _events)
+                store._events[e.EventId] = e;
+            foreach (var e in _escalations)
+                store._escalations.TryAdd(e.MessageId, e);
+        }
+    }
+
+    /// <summary>Level descending, then waiting longest, then id: the to-do order.</summary>
+    private sealed class ToDoOrder : IComparer<MessageRecord>
+    {
+        public static readonly ToDoOrder Instance = new();
+
+        public int Compare(MessageRecord? x, MessageRecord? y)
+        {
+            if (ReferenceEquals(x, y)) return 0;
+            if (x is null) return -1;
+            if (y is null) return 1;
+            int c = y.Level.CompareTo(x.Level);
+            if (c != 0) return c;
+            c = x.WaitingSince.CompareTo(y.WaitingSince);
+            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
+}
