@@ -29,6 +29,19 @@ internal sealed class FeatureBuilder
     private int[] _touched = new int[512];
     private uint[] _keys = new uint[1024];
 
+    // 1 + ln(count) for small counts, computed with the same call the formula uses, so values are identical.
+    private static ReadOnlySpan<float> SublinearTf => s_sublinearTf;
+    private static readonly float[] s_sublinearTf = CreateSublinearTf(64);
+
+    private static float[] CreateSublinearTf(int size)
+    {
+        var table = new float[size];
+        table[1] = 1f;
+        for (int c = 2; c < size; c++)
+            table[c] = 1f + MathF.Log(c);
+        return table;
+    }
+
     public static FeatureBuilder ForCurrentThread() => t_current ??= new FeatureBuilder();
 
     /// <summary>Bucket of each output feature (may repeat across blocks).</summary>
@@ -84,11 +97,11 @@ internal sealed class FeatureBuilder
     public int Complete(int keyCount, bool sublinearTf, bool l2Normalize)
     {
         ReadOnlySpan<uint> keys = _keys.AsSpan(0, keyCount);
-        int bits = Math.Max(10, BitOperations.Log2((uint)keyCount) + 2); // load factor at most 1/2
+        // Load factor at most 1/2. Only the prefix this message needs is used: a table grown for a long message
+        // would spread a short one over more cache lines.
+        int bits = Math.Max(10, BitOperations.Log2((uint)keyCount) + 2);
         if (_table.Length < 1 << bits)
             _table = new ulong[1 << bits];
-        else
-            bits = BitOperations.Log2((uint)_table.Length);
         if (_touched.Length < keyCount)
             _touched = new int[Math.Max(keyCount, _touched.Length * 2)];
         if (Buckets.Length < keyCount)
@@ -97,7 +110,7 @@ internal sealed class FeatureBuilder
             Values = new float[Buckets.Length];
         }
 
-        Span<ulong> table = _table;
+        Span<ulong> table = _table.AsSpan(0, 1 << bits);
         Span<int> touched = _touched;
         int mask = table.Length - 1;
         int shift = 32 - bits;
@@ -106,9 +119,20 @@ internal sealed class FeatureBuilder
         {
             uint tag = keys[i] + 1;
             int slot = (int)((tag * 0x9E3779B1u) >> shift);
+            ulong s = table[slot];
+            bool empty = s == 0;
+            if (empty || (uint)s == tag)
+            {
+                // The usual case, without a branch on new-versus-repeat (which is unpredictable).
+                table[slot] = (empty ? tag : s) + (1UL << 32);
+                touched[n] = slot;
+                n += empty ? 1 : 0;
+                continue;
+            }
             while (true)
             {
-                ulong s = table[slot];
+                slot = (slot + 1) & mask;
+                s = table[slot];
                 if ((uint)s == tag)
                 {
                     table[slot] = s + (1UL << 32);
@@ -120,7 +144,6 @@ internal sealed class FeatureBuilder
                     touched[n++] = slot;
                     break;
                 }
-                slot = (slot + 1) & mask;
             }
         }
 
@@ -129,17 +152,31 @@ internal sealed class FeatureBuilder
         Span<float> values = Values.AsSpan(0, n);
         Span<float> sumSquares = stackalloc float[MaxBlocks];
         sumSquares.Clear();
+        ReadOnlySpan<float> smallTf = SublinearTf;
+        // The current block's sum stays in a register (a sum kept in memory costs a store-to-load round trip per
+        // feature). Blocks come in runs, and switching blocks saves and reloads the sum, so every block is still
+        // summed in feature order: the result is bit-identical to summing into the array.
+        int block = 0;
+        float sum = 0f;
         for (int i = 0; i < n; i++)
         {
             ref ulong s = ref table[touched[i]];
             uint key = (uint)s - 1;
             int count = (int)(s >> 32);
             s = 0;
-            float tf = count == 1 ? 1f : sublinearTf ? 1f + MathF.Log(count) : count;
+            float tf = !sublinearTf ? count : count < smallTf.Length ? smallTf[count] : 1f + MathF.Log(count);
             buckets[i] = (int)key;
             values[i] = tf;
-            sumSquares[(int)(key & (MaxBlocks - 1))] += tf * tf;
+            int b = (int)(key & (MaxBlocks - 1));
+            if (b != block)
+            {
+                sumSquares[block] = sum;
+                sum = sumSquares[b];
+                block = b;
+            }
+            sum += tf * tf;
         }
+        sumSquares[block] = sum;
 
         Span<float> scale = stackalloc float[MaxBlocks];
         for (int b = 0; b < MaxBlocks; b++)
