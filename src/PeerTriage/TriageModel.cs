@@ -267,18 +267,8 @@ public sealed class TriageModel : ITriageClassifier
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        for (int i = 0; i < messages.Count; i++)
-        {
-            if (messages[i] is null)
-                throw new ArgumentNullException(nameof(messages), $"Message {i} is null.");
-        }
-        var results = new TriageResult[messages.Count];
-        Parallel.For(0, messages.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = Triage(messages[i]));
-        return results;
-    }
+    public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default) =>
+        Scoring.BatchScorer.Triage(this, messages, options: null, cancellationToken);
 
     /// <summary>Writes the model to a stream in the PeerTriage model format (<c>.ptm</c>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
