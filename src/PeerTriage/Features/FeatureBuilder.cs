@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace PeerTriage.Features;
 
@@ -18,6 +19,9 @@ internal sealed class FeatureBuilder
     /// <summary>Blocks are normalized separately (word n-grams, char n-grams, …). Keys carry the block in their low bits.</summary>
     public const int BlockBits = 3;
     public const int MaxBlocks = 1 << BlockBits;
+
+    // Block runs tracked for the vectorized last pass; more (interleaved blocks) take the scalar path.
+    private const int MaxRuns = 16;
 
     [ThreadStatic]
     private static FeatureBuilder? t_current;
@@ -152,11 +156,15 @@ internal sealed class FeatureBuilder
         Span<float> values = Values.AsSpan(0, n);
         Span<float> sumSquares = stackalloc float[MaxBlocks];
         sumSquares.Clear();
+        Span<int> runStart = stackalloc int[MaxRuns];
+        Span<int> runBlock = stackalloc int[MaxRuns];
+        int runs = 0;
         ReadOnlySpan<float> smallTf = SublinearTf;
         // The current block's sum stays in a register (a sum kept in memory costs a store-to-load round trip per
-        // feature). Blocks come in runs, and switching blocks saves and reloads the sum, so every block is still
-        // summed in feature order: the result is bit-identical to summing into the array.
-        int block = 0;
+        // feature). Blocks come in runs (the featurizer writes one block's keys after another), and switching blocks
+        // saves and reloads the sum, so every block is still summed in feature order: bit-identical to summing into
+        // the array.
+        int block = -1;
         float sum = 0f;
         for (int i = 0; i < n; i++)
         {
@@ -170,24 +178,66 @@ internal sealed class FeatureBuilder
             int b = (int)(key & (MaxBlocks - 1));
             if (b != block)
             {
-                sumSquares[block] = sum;
+                if (block >= 0)
+                    sumSquares[block] = sum;
                 sum = sumSquares[b];
                 block = b;
+                if (runs < MaxRuns)
+                {
+                    runStart[runs] = i;
+                    runBlock[runs] = b;
+                }
+                runs++;
             }
             sum += tf * tf;
         }
-        sumSquares[block] = sum;
+        if (block >= 0)
+            sumSquares[block] = sum;
 
         Span<float> scale = stackalloc float[MaxBlocks];
         for (int b = 0; b < MaxBlocks; b++)
             scale[b] = !l2Normalize ? 1f : sumSquares[b] > 0 ? 1f / MathF.Sqrt(sumSquares[b]) : 0f;
-        for (int i = 0; i < n; i++)
+        if (runs <= MaxRuns)
         {
-            int key = buckets[i];
-            buckets[i] = key >>> BlockBits;
-            if (l2Normalize)
-                values[i] *= scale[key & (MaxBlocks - 1)];
+            for (int r = 0; r < runs; r++)
+            {
+                int from = runStart[r];
+                int to = r + 1 < runs ? runStart[r + 1] : n;
+                ShiftAndScale(buckets[from..to], values[from..to], scale[runBlock[r]], l2Normalize);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int key = buckets[i];
+                buckets[i] = key >>> BlockBits;
+                if (l2Normalize)
+                    values[i] *= scale[key & (MaxBlocks - 1)];
+            }
         }
         return n;
+    }
+
+    /// <summary>Keys to buckets and values times the block's scale, eight at a time: one run of one block.</summary>
+    private static void ShiftAndScale(Span<int> keys, Span<float> values, float scale, bool multiply)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var factor = Vector256.Create(scale);
+            for (; i + Vector256<int>.Count <= keys.Length; i += Vector256<int>.Count)
+            {
+                Vector256.ShiftRightLogical(Vector256.Create((ReadOnlySpan<int>)keys[i..]), BlockBits).CopyTo(keys[i..]);
+                if (multiply)
+                    (Vector256.Create((ReadOnlySpan<float>)values[i..]) * factor).CopyTo(values[i..]);
+            }
+        }
+        for (; i < keys.Length; i++)
+        {
+            keys[i] = keys[i] >>> BlockBits;
+            if (multiply)
+                values[i] *= scale;
+        }
     }
 }
