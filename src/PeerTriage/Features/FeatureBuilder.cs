@@ -125,14 +125,12 @@ internal sealed class FeatureBuilder
             int slot = (int)((tag * 0x9E3779B1u) >> shift);
             ulong s = table[slot];
             bool empty = s == 0;
-            if (empty | ((uint)s == tag)) // not ||: one predictable branch, not an unpredictable one
+            if (empty || (uint)s == tag)
             {
-                // The usual case, without a branch on new-versus-repeat (which is unpredictable): an empty slot gets
-                // the tag added, a matching one nothing; either way the count goes up by one.
-                uint isNew = Unsafe.BitCast<bool, byte>(empty);
-                table[slot] = s + (tag & (0u - isNew)) + (1UL << 32);
+                // The usual case, without a branch on new-versus-repeat (which is unpredictable).
+                table[slot] = (empty ? tag : s) + (1UL << 32);
                 touched[n] = slot;
-                n += (int)isNew;
+                n += empty ? 1 : 0;
                 continue;
             }
             while (true)
