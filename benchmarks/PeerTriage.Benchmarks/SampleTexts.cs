@@ -13,11 +13,24 @@ internal static class SampleTexts
         "here and it helped a bit. I just wanted to write it down somewhere. Has anyone else felt like this, and did it " +
         "get better? Thanks for reading, sorry it's so long. ";
 
+    // Distinct text, not the typical message repeated: repeats would shrink the feature set and flatter the long case.
+    private static readonly Lazy<string> Long = new(() =>
+    {
+        var text = new System.Text.StringBuilder(Typical);
+        foreach (var example in PeerTriage.Data.DemoCorpus.Load())
+        {
+            if (text.Length >= 4_000)
+                break;
+            text.Append(example.Message.Body).Append(' ');
+        }
+        return text.ToString();
+    });
+
     public static string For(string length) => length switch
     {
         "short" => Short,
         "typical" => Typical,
-        "long" => string.Concat(Enumerable.Repeat(Typical, 7)),
+        "long" => Long.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(length), length, "Use short, typical or long."),
     };
 }

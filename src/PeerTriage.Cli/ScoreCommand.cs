@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using PeerTriage.Data;
+using PeerTriage.Scoring;
 
 namespace PeerTriage.Cli;
 
@@ -12,42 +12,55 @@ internal static class ScoreCommand
         var data = Cli.DataOption();
         var text = Cli.TextColumn();
         var id = Cli.IdColumn();
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Output TSV (id, level, one probability per level). Default: stdout." };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "Output file (id, level, one probability per level). Default: stdout." };
+        var format = new Option<string?>("--format") { Description = "Output format: tsv or jsonl. Default: from the --out extension (.jsonl/.ndjson for JSON Lines), else tsv." };
+        format.AcceptOnlyFromAmong("tsv", "jsonl");
+        var threads = new Option<int>("--threads") { Description = "Cores to score on; -1 for all.", DefaultValueFactory = _ => -1 };
 
-        var command = new Command("score", "Triage every message in a data file with a trained model.") { model, data, text, id, output };
-        command.SetAction(parse =>
+        var command = new Command("score", "Triage every message in a data file with a trained model. Streams: memory stays bounded whatever the file's size.")
+        {
+            model, data, text, id, output, format, threads,
+        };
+        command.SetAction((parse, cancellationToken) =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
             var triage = TriageModel.Load(parse.GetValue(model)!.FullName);
             var path = parse.GetValue(data)!.FullName;
             var columns = new DatasetColumns { Text = parse.GetValue(text)!, Label = null, Id = parse.GetValue(id) };
             var outFile = parse.GetValue(output);
-            using var writer = outFile is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(outFile.FullName);
-            writer.Write("id\tlevel");
-            foreach (var level in triage.Scheme.Levels)
-                writer.Write($"\tp_{level}");
-            writer.WriteLine();
-
-            Span<float> probabilities = stackalloc float[PriorityScheme.MaxLevels];
-            long count = 0;
-            foreach (var record in DatasetReader.Read(path, columns))
+            var options = new BatchOptions
             {
-                int level = triage.Triage(record.Message, null, probabilities);
-                writer.Write(record.Message.Id);
-                writer.Write('\t');
-                writer.Write(triage.Scheme.NameOf(level));
-                for (int c = 0; c < triage.Scheme.Count; c++)
-                {
-                    writer.Write('\t');
-                    writer.Write(probabilities[c].ToString("0.######", CultureInfo.InvariantCulture));
-                }
-                writer.WriteLine();
-                if (++count % 10_000 == 0)
-                    progress.Report($"scored {count:N0} messages");
+                MaxDegreeOfParallelism = parse.GetValue(threads),
+                Progress = new SynchronousProgress(done => progress.Report($"scored {done:N0} messages")),
+                ProgressInterval = 10_000,
+            };
+            var scorer = new StreamingScorer(triage, options);
+            long count;
+            if (outFile is null)
+            {
+                using var writer = new StreamWriter(Console.OpenStandardOutput());
+                count = scorer.Score(DatasetReader.Read(path, columns), writer, Format(parse.GetValue(format)) ?? ScoreOutputFormat.Tsv, cancellationToken);
+            }
+            else
+            {
+                count = scorer.ScoreFile(path, columns, outFile.FullName, Format(parse.GetValue(format)), cancellationToken);
             }
             progress.Report($"scored {count:N0} messages from {path}");
-            return 0;
+            return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static ScoreOutputFormat? Format(string? name) => name switch
+    {
+        "tsv" => ScoreOutputFormat.Tsv,
+        "jsonl" => ScoreOutputFormat.JsonLines,
+        _ => null,
+    };
+
+    /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> would post to the thread pool and could print late).</summary>
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
     }
 }

@@ -62,31 +62,47 @@ internal sealed class NGramFeaturizer
         NGramRange chars = _options.CharNGrams;
 
         int tokenChars = 0;
+        int longest = 0;
         for (int i = 0; i < tokens.Length; i++)
+        {
             tokenChars += tokens[i].Length;
+            longest = Math.Max(longest, tokens[i].Length);
+        }
         int maxKeys = 1;
         if (words.IsEnabled)
             maxKeys += tokenCount * (words.Max - words.Min + 1);
         if (chars.IsEnabled)
             maxKeys += (tokenChars + 2 * tokenCount) * (chars.Max - chars.Min + 1);
-        builder.Begin(maxKeys);
+        Span<uint> keys = builder.BeginKeys(maxKeys);
 
+        int written = 0;
         if (words.IsEnabled)
-            AddWordNGrams(builder, tokens, text, words);
+            written = WordKeys(tokens, text, builder.TokenHashes.AsSpan(0, tokens.Length), words, keys);
         if (chars.IsEnabled)
         {
+            if (builder.Padded.Length < longest + 2)
+                builder.Padded = new char[longest + 2];
+            Span<char> padded = builder.Padded;
             for (int i = 0; i < tokens.Length; i++)
-                AddCharNGrams(builder, text.Slice(tokens[i].Start, tokens[i].Length), chars);
+            {
+                // The token padded with one space either side: the n-gram loop then needs no edge tests.
+                int length = tokens[i].Length;
+                padded[0] = ' ';
+                text.Slice(tokens[i].Start, length).CopyTo(padded[1..]);
+                padded[length + 1] = ' ';
+                written = CharKeys(padded[..(length + 2)], chars, keys, written);
+            }
         }
-        return builder.Complete(_options.SublinearTf, _options.L2Normalize);
+        return builder.Complete(written, _options.SublinearTf, _options.L2Normalize);
     }
 
-    private void AddWordNGrams(FeatureBuilder builder, ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, NGramRange range)
+    private int WordKeys(ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, Span<uint> hashes, NGramRange range, Span<uint> keys)
     {
-        Span<uint> hashes = builder.TokenHashes.AsSpan(0, tokens.Length);
         for (int i = 0; i < tokens.Length; i++)
             hashes[i] = FeatureHash.Text(text.Slice(tokens[i].Start, tokens[i].Length), FeatureHash.WordSeed);
 
+        uint bucketMask = (uint)_bucketMask;
+        int written = 0;
         for (int end = 0; end < hashes.Length; end++)
         {
             // Walk back from each token so every n-gram ending here costs one combine per extra word.
@@ -95,27 +111,30 @@ internal sealed class NGramFeaturizer
             {
                 running = FeatureHash.Combine(running, hashes[end - n + 1]);
                 if (n >= range.Min)
-                    builder.Add((int)(FeatureHash.Finish(running ^ (uint)n) & (uint)_bucketMask), WordBlock);
+                    keys[written++] = FeatureBuilder.Key(FeatureHash.Finish(running ^ (uint)n) & bucketMask, WordBlock);
             }
         }
+        return written;
     }
 
-    private void AddCharNGrams(FeatureBuilder builder, ReadOnlySpan<char> token, NGramRange range)
+    /// <summary>Writes the char n-gram keys of one padded token after <paramref name="written"/> keys; returns the new count.</summary>
+    private int CharKeys(ReadOnlySpan<char> padded, NGramRange range, Span<uint> keys, int written)
     {
-        // The token padded with one space either side, without copying it.
-        int padded = token.Length + 2;
-        for (int start = 0; start + range.Min <= padded; start++)
+        uint bucketMask = (uint)_bucketMask;
+        int min = range.Min;
+        int max = range.Max;
+        for (int start = 0; start + min <= padded.Length; start++)
         {
+            ReadOnlySpan<char> gram = padded.Slice(start, Math.Min(max, padded.Length - start));
             uint h = FeatureHash.CharSeed;
-            int limit = Math.Min(range.Max, padded - start);
-            for (int j = 0; j < limit; j++)
+            for (int j = 0; j < min - 1; j++)
+                h = FeatureHash.Step(h, gram[j]);
+            for (int j = min - 1; j < gram.Length; j++)
             {
-                int p = start + j;
-                char c = p == 0 || p == padded - 1 ? ' ' : token[p - 1];
-                h = FeatureHash.Step(h, c);
-                if (j + 1 >= range.Min)
-                    builder.Add((int)(FeatureHash.Finish(h) & (uint)_bucketMask), CharBlock);
+                h = FeatureHash.Step(h, gram[j]);
+                keys[written++] = FeatureBuilder.Key(FeatureHash.Finish(h) & bucketMask, CharBlock);
             }
         }
+        return written;
     }
 }
