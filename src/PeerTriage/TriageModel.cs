@@ -257,17 +257,18 @@ public sealed class TriageModel : ITriageClassifier
                 sum += Vector128.Create(values[i]) * row;
             }
             sum.CopyTo(logits);
-            return SoftmaxInPlace(logits);
         }
-
-        _bias.AsSpan().CopyTo(logits);
-        ReadOnlySpan<float> all = _weights;
-        for (int i = 0; i < buckets.Length; i++)
+        else
         {
-            ReadOnlySpan<float> row = all.Slice(buckets[i] * k, k);
-            float v = values[i];
-            for (int c = 0; c < row.Length; c++)
-                logits[c] += v * row[c];
+            _bias.AsSpan().CopyTo(logits);
+            ReadOnlySpan<float> all = _weights;
+            for (int i = 0; i < buckets.Length; i++)
+            {
+                ReadOnlySpan<float> row = all.Slice(buckets[i] * k, k);
+                float v = values[i];
+                for (int c = 0; c < row.Length; c++)
+                    logits[c] += v * row[c];
+            }
         }
         if (_inverseTemperature != 1f)
         {
