@@ -112,9 +112,20 @@ public static class BatchScorer
         {
             int rangeSize = Math.Clamp(count / (threads * 8), 1, MaxRangeSize);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-            Parallel.ForEach(Partitioner.Create(0, count, rangeSize), parallel, range =>
+            Parallel.ForEach(Partitioner.Create(0, count, rangeSize), parallel, (range, state) =>
             {
+                // After cancellation the loop may still hand out ranges; they must not count as scored.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    state.Stop();
+                    return;
+                }
                 body(range.Item1, range.Item2, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    state.Stop();
+                    return;
+                }
                 progress?.Add(range.Item2 - range.Item1);
             });
         }

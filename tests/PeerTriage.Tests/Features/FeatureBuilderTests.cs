@@ -52,8 +52,14 @@ public class FeatureBuilderTests
                 for (int c = 0; c < 4; c++)
                     logits[c] += builder.Values[i] * model.Weights[(builder.Buckets[i] * 4) + c];
             }
-            int expectedLevel = TriageModel.SoftmaxInPlace(logits);
-            level.Should().Be(expectedLevel);
+            float beta = 1f / model.Temperature;
+            if (beta != 1f)
+            {
+                for (int c = 0; c < 4; c++)
+                    logits[c] *= beta;
+            }
+            TriageModel.SoftmaxInPlace(logits);
+            level.Should().Be(model.Policy.Decide(logits));
             actual.Should().Equal(logits);
         }
     }
