@@ -127,7 +127,7 @@ internal sealed class FeatureBuilder
             bool empty = s == 0;
             if (empty || (uint)s == tag)
             {
-                // The usual case, without a branch on new-versus-repeat (which is unpredictable).
+                // The usual case (no collision): new and repeated keys share one path, with a conditional move.
                 table[slot] = (empty ? tag : s) + (1UL << 32);
                 touched[n] = slot;
                 n += empty ? 1 : 0;
