@@ -12,7 +12,7 @@ namespace PeerTriage.Features;
 /// <remarks>
 /// Use: <see cref="BeginKeys"/>, write keys into the span it returns, then <see cref="Complete"/>. Keys are
 /// collected first and counted in one tight loop afterwards: hashing and table probing each run as a simple loop
-/// over locals, which measured about twice as fast as probing the table from inside the hashing loops.
+/// over locals; with the smaller table that cut extraction from about 23 to 17 µs on a typical message.
 /// </remarks>
 internal sealed class FeatureBuilder
 {
