@@ -12,7 +12,7 @@ namespace PeerTriage.Features;
 /// <remarks>
 /// Use: <see cref="BeginKeys"/>, write keys into the span it returns, then <see cref="Complete"/>. Keys are
 /// collected first and counted in one tight loop afterwards: hashing and table probing each run as a simple loop
-/// over locals, which measured about twice as fast as probing the table from inside the hashing loops.
+/// over locals; with the smaller table that cut extraction from about 23 to 17 µs on a typical message.
 /// </remarks>
 internal sealed class FeatureBuilder
 {
@@ -127,7 +127,7 @@ internal sealed class FeatureBuilder
             bool empty = s == 0;
             if (empty || (uint)s == tag)
             {
-                // The usual case, without a branch on new-versus-repeat (which is unpredictable).
+                // The usual case (no collision): new and repeated keys share one path, with a conditional move.
                 table[slot] = (empty ? tag : s) + (1UL << 32);
                 touched[n] = slot;
                 n += empty ? 1 : 0;

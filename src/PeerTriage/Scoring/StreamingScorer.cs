@@ -109,36 +109,52 @@ public sealed class StreamingScorer
         long total = 0;
         long nextReport = _options.ProgressInterval;
         int current = 0;
-        using var enumerator = records.GetEnumerator();
-        while (true)
+        try
         {
-            var block = blocks[current];
-            block.Count = 0;
-            while (block.Count < _blockSize && enumerator.MoveNext())
+            using var enumerator = records.GetEnumerator();
+            while (true)
             {
-                var record = enumerator.Current ?? throw new ArgumentNullException(nameof(records), $"Record {total + block.Count} is null.");
-                block.Messages[block.Count++] = record.Message;
+                var block = blocks[current];
+                block.Count = 0;
+                while (block.Count < _blockSize && enumerator.MoveNext())
+                {
+                    var record = enumerator.Current ?? throw new ArgumentNullException(nameof(records), $"Record {total + block.Count} is null.");
+                    block.Messages[block.Count++] = record.Message;
+                }
+                if (block.Count == 0)
+                    break;
+                cancellationToken.ThrowIfCancellationRequested();
+                BatchScorer.Run(block.Count, inner, cancellationToken, (from, to, token) =>
+                {
+                    int k = scheme.Count;
+                    for (int i = from; i < to && !token.IsCancellationRequested; i++)
+                        block.Levels[i] = _classifier.Triage(block.Messages[i], null, block.Probabilities.AsSpan(i * k, k));
+                });
+                writing.GetAwaiter().GetResult(); // the other block is free again, and write errors surface here
+                writing = Task.Run(() => lineWriter.Write(block), CancellationToken.None);
+                total += block.Count;
+                if (_options.Progress is not null && total >= nextReport)
+                {
+                    _options.Progress.Report(total);
+                    nextReport = total - (total % _options.ProgressInterval) + _options.ProgressInterval;
+                }
+                current ^= 1;
             }
-            if (block.Count == 0)
-                break;
-            cancellationToken.ThrowIfCancellationRequested();
-            BatchScorer.Run(block.Count, inner, cancellationToken, (from, to, token) =>
-            {
-                int k = scheme.Count;
-                for (int i = from; i < to && !token.IsCancellationRequested; i++)
-                    block.Levels[i] = _classifier.Triage(block.Messages[i], null, block.Probabilities.AsSpan(i * k, k));
-            });
-            writing.GetAwaiter().GetResult(); // the other block is free again, and write errors surface here
-            writing = Task.Run(() => lineWriter.Write(block), cancellationToken);
-            total += block.Count;
-            if (_options.Progress is not null && total >= nextReport)
-            {
-                _options.Progress.Report(total);
-                nextReport = total - (total % _options.ProgressInterval) + _options.ProgressInterval;
-            }
-            current ^= 1;
+            writing.GetAwaiter().GetResult();
         }
-        writing.GetAwaiter().GetResult();
+        catch
+        {
+            // Never leave a write running on the caller's writer after returning, even when failing.
+            try
+            {
+                writing.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // The original exception is the one to report.
+            }
+            throw;
+        }
         output.Flush();
         _options.Progress?.Report(total);
         return total;
