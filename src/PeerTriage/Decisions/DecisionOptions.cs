@@ -41,7 +41,12 @@ public sealed record DecisionOptions
     /// <summary>Fit a temperature on out-of-fold predictions so that probabilities mean what they say. Default true.</summary>
     public bool Calibrate { get; init; } = true;
 
-    /// <summary>Folds of the inner cross-validation that produces out-of-fold predictions. Default 5.</summary>
+    /// <summary>
+    /// Folds of the inner cross-validation that produces out-of-fold predictions. Default 5. The folds are grouped by
+    /// author when every training message has one and there are enough authors, stratified by level otherwise. With
+    /// fewer than 2 × InnerFolds training messages nothing is fitted: the model uses argmax (or the given cost matrix)
+    /// on uncalibrated probabilities.
+    /// </summary>
     public int InnerFolds { get; init; } = 5;
 
     /// <summary>Whether fitting needs out-of-fold predictions at all.</summary>
