@@ -190,6 +190,15 @@ public class DecisionTests
     }
 
     [Test]
+    public void Too_few_messages_to_fit_decisions_fall_back_to_uncalibrated_argmax()
+    {
+        var few = TestData.Corpus.Where(e => e.Label is "green" or "crisis").Take(8).ToList();
+        var model = TriageModel.Train(few, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 12 } });
+        model.Policy.Should().BeOfType<ArgmaxPolicy>();
+        model.Temperature.Should().Be(1f);
+    }
+
+    [Test]
     public void Nested_cross_validation_reports_operating_points_and_calibration()
     {
         var result = CrossValidation.Run(TestData.Corpus, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 16 } },
