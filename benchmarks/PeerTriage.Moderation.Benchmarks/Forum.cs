@@ -78,6 +78,25 @@ public static class Forum
         return copy;
     }
 
+    /// <summary>
+    /// A store holding the seeded forum: an in-memory store seeded here (<paramref name="db"/> is null), or a fresh copy
+    /// of the cached SQLite seed named <paramref name="copyName"/> (delete it with <see cref="Delete"/>).
+    /// </summary>
+    public static ModerationStore OpenSeeded(bool inMemory, string copyName, SqliteDurability durability, out string? db)
+    {
+        if (inMemory)
+        {
+            db = null;
+            var store = ModerationStore.CreateInMemory();
+            var seeder = new ModerationQueue(store, new FastClassifier(), Options);
+            foreach (var e in Seed())
+                seeder.Apply(e);
+            return store;
+        }
+        db = CopyOfSeed(copyName);
+        return ModerationStore.OpenSqlite(db, new SqliteStoreOptions { Durability = durability });
+    }
+
     public static void Delete(string db)
     {
         foreach (string suffix in new[] { "", "-wal", "-shm" })

@@ -34,18 +34,7 @@ public class IngestBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (Store == "memory")
-        {
-            _store = ModerationStore.CreateInMemory();
-            var seeder = new ModerationQueue(_store, new FastClassifier(), Forum.Options);
-            foreach (var e in Forum.Seed())
-                seeder.Apply(e);
-        }
-        else
-        {
-            _db = Forum.CopyOfSeed(Store);
-            _store = ModerationStore.OpenSqlite(_db, new SqliteStoreOptions { Durability = Store == "sqlite-full" ? SqliteDurability.Full : SqliteDurability.Normal });
-        }
+        _store = Forum.OpenSeeded(Store == "memory", Store, Store == "sqlite-full" ? SqliteDurability.Full : SqliteDurability.Normal, out _db);
         ITriageClassifier classifier = Classifier == "demo" ? s_demoModel.Value : new FastClassifier();
         _queue = new ModerationQueue(_store, classifier, Forum.Options);
     }

@@ -18,18 +18,7 @@ public class QueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (Store == "memory")
-        {
-            _store = ModerationStore.CreateInMemory();
-            var seeder = new ModerationQueue(_store, new FastClassifier(), Forum.Options);
-            foreach (var e in Forum.Seed())
-                seeder.Apply(e);
-        }
-        else
-        {
-            _db = Forum.CopyOfSeed("query");
-            _store = ModerationStore.OpenSqlite(_db);
-        }
+        _store = Forum.OpenSeeded(Store == "memory", "query", SqliteStoreOptions.Default.Durability, out _db);
         _queue = new ModerationQueue(_store, new FastClassifier(), Forum.Options);
         _asOf = Forum.End.AddHours(1);
         int open = _queue.GetToDo(_asOf, 1_000_000).Count;
