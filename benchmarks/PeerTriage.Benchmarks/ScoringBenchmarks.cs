@@ -6,15 +6,18 @@ using PeerTriage.Text;
 namespace PeerTriage.Benchmarks;
 
 /// <summary>
-/// Per-message triage latency and allocation with the default pipeline, against <see cref="HashTokensOnly"/>:
-/// one pass that strips HTML, normalizes, tokenizes and hashes every token, the floor any n-gram model pays.
-/// Read ratios within one run.
+/// Per-message triage latency and allocation against <see cref="HashTokensOnly"/>: one pass that strips HTML,
+/// normalizes, tokenizes and hashes every token, the floor any n-gram model pays. <see cref="Triage"/> runs the default
+/// pipeline (n-grams, lexicons, context), <see cref="TriageNGramsOnly"/> the n-grams alone, and
+/// <see cref="TriageWithThread"/> the default pipeline with a parent post and author history. Read ratios within one run.
 /// </summary>
 [MemoryDiagnoser]
 public class ScoringBenchmarks
 {
     private TriageModel _model = null!;
+    private TriageModel _ngramsOnly = null!;
     private ForumMessage _message = null!;
+    private ThreadContext _thread = null!;
     private readonly float[] _probabilities = new float[PriorityScheme.MaxLevels];
     private char[] _raw = [];
     private char[] _normalized = [];
@@ -28,8 +31,12 @@ public class ScoringBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _model = TriageModel.Train(DemoCorpus.Load());
-        _message = new ForumMessage(SampleTexts.For(Length));
+        var corpus = DemoCorpus.Load();
+        _model = TriageModel.Train(corpus);
+        _ngramsOnly = TriageModel.Train(corpus, new TriageTrainingOptions { Features = FeaturePipeline.NGramsOnly });
+        _message = new ForumMessage(SampleTexts.For(Length)) { Board = "Tough times", AuthorRole = AuthorRole.Peer };
+        var parent = new ForumMessage(SampleTexts.For("typical")) { Id = "p", AuthorRole = AuthorRole.Peer };
+        _thread = new ThreadContext(parent, [parent]) { ParentLevel = 1, AuthorHistory = new Data.Threads.AuthorHistory(3, 2) };
         _raw = new char[FeatureOptions.Default.MaxTextLength];
         _normalized = new char[FeatureOptions.Default.MaxTextLength];
         _tokenText = new char[FeatureOptions.Default.MaxTextLength * 2];
@@ -50,4 +57,10 @@ public class ScoringBenchmarks
 
     [Benchmark]
     public int Triage() => _model.Triage(_message, null, _probabilities);
+
+    [Benchmark]
+    public int TriageNGramsOnly() => _ngramsOnly.Triage(_message, null, _probabilities);
+
+    [Benchmark]
+    public int TriageWithThread() => _model.Triage(_message, _thread, _probabilities);
 }

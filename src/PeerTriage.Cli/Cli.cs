@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PeerTriage.Data;
+using PeerTriage.Features;
 
 namespace PeerTriage.Cli;
 
@@ -20,6 +21,15 @@ internal static class Cli
     public static Option<string?> Levels() => new("--levels") { Description = "Comma-separated levels, lowest first, for a custom scheme (default green,amber,red,crisis). Flagged starts at the second level and urgent at the third unless --urgent-from says otherwise." };
 
     public static Option<string?> UrgentFrom() => new("--urgent-from") { Description = "With --levels: the lowest level that counts as urgent." };
+
+    public static Option<string> FeaturesOption() => new("--features")
+    {
+        Description = "Feature groups, comma-separated: ngrams, lexicons, context, history (author history only), two-stage; or default.",
+        DefaultValueFactory = _ => "default",
+    };
+
+    public static FeaturePipeline Pipeline(ParseResult parse, Option<string> features, Option<int> hashBits) =>
+        FeaturePipeline.Parse(parse.GetValue(features) ?? "default", FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) });
 
     public static PriorityScheme Scheme(ParseResult parse, Option<string?> levels, Option<string?> urgentFrom)
     {

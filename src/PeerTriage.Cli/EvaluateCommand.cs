@@ -23,12 +23,13 @@ internal static class EvaluateCommand
         var predictions = new Option<FileInfo?>("--predictions") { Description = "Write predictions in the CLPsych submission format: id<TAB>level, in data order." };
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON." };
         var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets (cross-validation only).", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
+        var features = Cli.FeaturesOption();
         var l2 = new Option<double>("--l2") { Description = "L2 penalty (cross-validation only).", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
 
         var decision = new DecisionCli();
         var command = new Command("evaluate", "Cross-validate on labelled data, or evaluate a trained model, with the official CLPsych metrics.")
         {
-            data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, l2,
+            data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, features, l2,
         };
         foreach (var option in decision.All)
             command.Add(option);
@@ -48,6 +49,7 @@ internal static class EvaluateCommand
             CrossValidationResult? cv = null;
             (IReadOnlyList<OperatingPoint> Points, CalibrationReport Calibration)? modelReport = null;
             string policy;
+            string pipeline;
             if (trained is not null)
             {
                 gold = rows.Select(r => scheme.IndexOf(r.Label)).ToArray();
@@ -55,6 +57,7 @@ internal static class EvaluateCommand
                 predicted = results.Select(r => r.LevelIndex).ToArray();
                 evaluation = TriageEvaluation.Compute(scheme, gold, predicted);
                 policy = trained.Policy.Describe(scheme);
+                pipeline = trained.Features.Describe();
                 var probabilities = results.SelectMany(r => r.Probabilities).ToArray();
                 modelReport = (OperatingPoints.Of(scheme, gold, predicted), CalibrationReport.Compute(probabilities, gold, scheme.Count));
             }
@@ -64,7 +67,7 @@ internal static class EvaluateCommand
                 var training = new TriageTrainingOptions
                 {
                     Scheme = scheme,
-                    Features = FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) },
+                    Features = Cli.Pipeline(parse, features, hashBits),
                     L2 = parse.GetValue(l2),
                     Decision = decision.Options(parse),
                     Seed = parse.GetValue(seed),
@@ -81,6 +84,7 @@ internal static class EvaluateCommand
                 predicted = [.. cv.Predicted];
                 evaluation = cv.Evaluation;
                 policy = training.Decision.Policy.ToString();
+                pipeline = training.Features.Describe();
             }
 
             if (parse.GetValue(predictions) is { } predictionsFile)
@@ -92,6 +96,7 @@ internal static class EvaluateCommand
             if (parse.GetValue(json))
             {
                 var node = JsonNode.Parse(evaluation.ToJson())!.AsObject();
+                node["features"] = pipeline;
                 if (cv is not null)
                     DecisionCli.AddJson(node, cv, policy);
                 else
@@ -104,6 +109,7 @@ internal static class EvaluateCommand
             }
             else
             {
+                Console.Out.WriteLine($"features: {pipeline}");
                 Console.Out.WriteLine($"policy: {policy}");
                 Console.Out.WriteLine(evaluation.ToText());
                 if (cv is not null)

@@ -16,11 +16,12 @@ internal static class TrainCommand
         var urgentFrom = Cli.UrgentFrom();
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model (.ptm).", Required = true };
         var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets.", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
+        var features = Cli.FeaturesOption();
         var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
 
         var group = Cli.GroupColumn();
         var decision = new DecisionCli();
-        var command = new Command("train", "Train a model on labelled data and save it.") { data, text, label, id, group, levels, urgentFrom, output, hashBits, l2 };
+        var command = new Command("train", "Train a model on labelled data and save it.") { data, text, label, id, group, levels, urgentFrom, output, hashBits, features, l2 };
         foreach (var option in decision.All)
             command.Add(option);
         command.SetAction(parse =>
@@ -33,7 +34,7 @@ internal static class TrainCommand
             var options = new TriageTrainingOptions
             {
                 Scheme = scheme,
-                Features = FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) },
+                Features = Cli.Pipeline(parse, features, hashBits),
                 L2 = parse.GetValue(l2),
                 Decision = decision.Options(parse),
                 Progress = new Progress<int>(i => { if (i % 25 == 0) progress.Report($"iteration {i}"); }),

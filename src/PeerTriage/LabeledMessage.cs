@@ -8,6 +8,12 @@ public sealed record LabeledMessage(ForumMessage Message, string Label)
     /// <summary>Cross-validation group, such as the author; rows of one group never straddle folds. Optional.</summary>
     public string? Group { get; init; }
 
+    /// <summary>
+    /// What was known about the message's thread and author when it was written, used by context features; null when
+    /// unknown. <see cref="Data.Threads.ThreadContexts.Attach"/> fills it in from the examples themselves. Optional.
+    /// </summary>
+    public ThreadContext? Context { get; init; }
+
     /// <summary>Where the row came from, such as <c>posts.csv:42</c>, for error messages. Optional.</summary>
     public string? Source { get; init; }
 }

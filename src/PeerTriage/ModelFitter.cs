@@ -1,11 +1,33 @@
 using PeerTriage.Decisions;
 using PeerTriage.Evaluation;
+using PeerTriage.Features;
 using PeerTriage.Learning;
 
 namespace PeerTriage;
 
 /// <summary>A fitted model's parts before they become a <see cref="TriageModel"/>.</summary>
-internal sealed record FittedModel(SoftmaxSolution Solution, float InverseTemperature, DecisionPolicy Policy, BoundaryFit[] Boundaries);
+/// <param name="Solution">The one-stage model over hashed and dense features, or the first (text) stage.</param>
+/// <param name="Stage2">The second stage over [log text probabilities, dense features], or null for one stage.</param>
+/// <param name="InverseTemperature">The fitted calibration factor 1/T.</param>
+/// <param name="Policy">The fitted decision policy.</param>
+/// <param name="Boundaries">What the policy reached on the out-of-fold predictions it was fitted on.</param>
+internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? Stage2, float InverseTemperature, DecisionPolicy Policy, BoundaryFit[] Boundaries)
+{
+    /// <summary>Uncalibrated probabilities of the given rows, row-major.</summary>
+    public float[] PredictRaw(FeatureMatrix m, int[] rows, int classes)
+    {
+        var result = new float[rows.Length * classes];
+        if (Stage2 is null)
+        {
+            SoftmaxRegression.PredictProbabilities(Solution, m.Combined.SelectRows(rows), result);
+            return result;
+        }
+        var text = new float[rows.Length * classes];
+        SoftmaxRegression.PredictProbabilities(Solution, m.Sparse.SelectRows(rows), text);
+        SoftmaxRegression.PredictProbabilities(Stage2, ModelFitter.Stack(text, m, rows, classes), result);
+        return result;
+    }
+}
 
 /// <summary>
 /// Fits weights on some rows, and — on out-of-fold predictions of those same rows only — the calibration and the
@@ -14,7 +36,60 @@ internal sealed record FittedModel(SoftmaxSolution Solution, float InverseTemper
 /// </summary>
 internal static class ModelFitter
 {
-    public static FittedModel Fit(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    /// <summary>Text probabilities below this are clipped before the logarithm that the second stage reads.</summary>
+    public const float MinStackedProbability = 1e-6f;
+
+    public static FittedModel Fit(FeatureMatrix m, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    {
+        int levels = options.Scheme.Count;
+        if (!options.Features.TwoStage)
+        {
+            var x = m.Combined;
+            var (beta, policy, boundaries) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken), labels, rows, options);
+            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken), null, beta, policy, boundaries);
+        }
+
+        // Two stages: the second stage learns from text probabilities of rows the text model did not see.
+        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken);
+        float[] text;
+        if (rows.Length >= options.Decision.InnerFolds * 2)
+            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken);
+        else
+        {
+            text = new float[rows.Length * levels];
+            SoftmaxRegression.PredictProbabilities(stage1, m.Sparse.SelectRows(rows), text);
+        }
+        var z = Stack(text, m, rows, levels);
+        var local = new int[rows.Length];
+        var localLabels = new int[rows.Length];
+        var localGroups = new string?[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            local[i] = i;
+            localLabels[i] = labels[rows[i]];
+            localGroups[i] = groups[rows[i]];
+        }
+        var (beta2, policy2, boundaries2) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken), localLabels, local, options);
+        var stage2 = FitWeights(z, localLabels, local, options, cancellationToken);
+        return new FittedModel(stage1, stage2, beta2, policy2, boundaries2);
+    }
+
+    /// <summary>The second stage's input: ln of each text probability (clipped), then the row's dense features.</summary>
+    public static SparseMatrix Stack(float[] textProbabilities, FeatureMatrix m, int[] rows, int classes)
+    {
+        int d = m.DenseCount;
+        int width = classes + d;
+        var z = new float[rows.Length * width];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            for (int k = 0; k < classes; k++)
+                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[i * classes + k], MinStackedProbability));
+            m.Dense.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * width + classes, d));
+        }
+        return SparseMatrix.FromDense(z, rows.Length, width);
+    }
+
+    private static (float Beta, DecisionPolicy Policy, BoundaryFit[] Boundaries) FitDecisions(Func<float[]> outOfFold, int[] labels, int[] rows, TriageTrainingOptions options)
     {
         int levels = options.Scheme.Count;
         var decision = options.Decision;
@@ -26,7 +101,7 @@ internal static class ModelFitter
             var gold = new int[rows.Length];
             for (int i = 0; i < rows.Length; i++)
                 gold[i] = labels[rows[i]];
-            var oof = OutOfFold(x, labels, groups, rows, options, cancellationToken);
+            var oof = outOfFold();
             if (decision.Calibrate)
             {
                 beta = DecisionFitter.FitInverseTemperature(oof, gold, levels);
@@ -35,8 +110,7 @@ internal static class ModelFitter
             if (decision.Policy == DecisionPolicyKind.RecallTargets)
                 (policy, boundaries) = DecisionFitter.FitThresholds(oof, gold, levels, decision.TargetsFor(options.Scheme));
         }
-        var solution = FitWeights(x, labels, rows, options, cancellationToken);
-        return new FittedModel(solution, beta, policy, boundaries);
+        return (beta, policy, boundaries);
     }
 
     public static SoftmaxSolution FitWeights(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using System.Text;
+using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
@@ -13,37 +14,49 @@ using PeerTriage.Serialization;
 namespace PeerTriage;
 
 /// <summary>
-/// A trained triage model: hashed n-gram features and multinomial logistic regression. The one entry point for
-/// training (<see cref="Train"/>), scoring (<see cref="Triage(ForumMessage, ThreadContext?)"/>), saving and loading.
+/// A trained triage model: a <see cref="FeaturePipeline"/> (hashed n-grams, lexicons, thread context) and multinomial
+/// logistic regression, in one stage or two. The one entry point for training (<see cref="Train"/>), scoring
+/// (<see cref="Triage(ForumMessage, ThreadContext?)"/>), explaining, saving and loading.
 /// </summary>
 /// <remarks>
 /// A model is immutable and thread-safe. Scoring one message allocates nothing in steady state when called through
 /// <see cref="Triage(ForumMessage, ThreadContext?, Span{float})"/>; each thread keeps its own scratch buffers.
 /// A message with no usable text (empty or white-space body and subject) gets the model's prior: the result of its
-/// biases alone. Probabilities are calibrated by a fitted temperature, and the level comes from the model's
-/// <see cref="Policy"/> (by default thresholds fitted to recall targets).
-/// This model reads only the message's subject and body: a <see cref="ThreadContext"/> is accepted for the
-/// <see cref="ITriageClassifier"/> contract and does not change the result.
+/// biases and context features alone. Probabilities are calibrated by a fitted temperature, and the level comes from
+/// the model's <see cref="Policy"/> (by default thresholds fitted to recall targets).
+/// Context features read the <see cref="ThreadContext"/> passed with the message; null means "unknown", which the
+/// model was also trained to handle.
 /// </remarks>
 public sealed class TriageModel : ITriageClassifier
 {
-    private readonly NGramFeaturizer _featurizer;
-    private readonly float[] _weights; // bucket-major: _weights[bucket * classes + k]
+    private readonly PipelineFeaturizer _featurizer;
+    private readonly float[] _weights; // bucket-major: _weights[bucket * classes + k]; the text stage when two-stage
     private readonly float[] _bias;
+    private readonly float[] _dense;   // one stage: dense-feature-major weights, _dense[j * classes + k]
+    private readonly float[]? _stage2; // two stages: [ln text probabilities, dense features]-major weights
+    private readonly float[]? _stage2Bias;
     private readonly int _classes;
     private readonly float _inverseTemperature;
     private readonly float _temperature;
 
-    internal TriageModel(PriorityScheme scheme, FeatureOptions features, float[] weights, float[] bias, ModelInfo info,
+    internal TriageModel(PriorityScheme scheme, FeaturePipeline pipeline, ModelWeights weights, ModelInfo info,
         DecisionPolicy? policy = null, float temperature = 1f, ExplanationVocabulary? vocabulary = null, DecisionRecord? decision = null)
     {
         Scheme = scheme;
-        _featurizer = new NGramFeaturizer(features);
+        _featurizer = new PipelineFeaturizer(pipeline, scheme);
         _classes = scheme.Count;
-        if (bias.Length != _classes || weights.Length != (long)_classes << features.HashBits)
+        int d = _featurizer.DenseCount;
+        if (weights.Bias.Length != _classes || weights.Table.Length != (long)_classes << pipeline.NGrams.HashBits)
             throw new ArgumentException("Weight shapes do not match the scheme and hash size.");
-        _weights = weights;
-        _bias = bias;
+        if (pipeline.TwoStage
+            ? weights.Dense.Length != 0 || weights.Stage2?.Length != (_classes + d) * _classes || weights.Stage2Bias?.Length != _classes
+            : weights.Dense.Length != d * _classes || weights.Stage2 is not null)
+            throw new ArgumentException("Weight shapes do not match the feature pipeline.");
+        _weights = weights.Table;
+        _bias = weights.Bias;
+        _dense = weights.Dense;
+        _stage2 = weights.Stage2;
+        _stage2Bias = weights.Stage2Bias;
         Info = info;
         Policy = policy ?? new ArgmaxPolicy(_classes);
         if (Policy.LevelCount != _classes)
@@ -71,8 +84,15 @@ public sealed class TriageModel : ITriageClassifier
     /// <inheritdoc />
     public PriorityScheme Scheme { get; }
 
-    /// <summary>The featurization this model was trained with.</summary>
-    public FeatureOptions Features => _featurizer.Options;
+    /// <summary>The feature pipeline this model was trained with, and scores with.</summary>
+    public FeaturePipeline Features => _featurizer.Pipeline;
+
+    /// <summary>Names of the model's dense features (lexicon, then context), in the order of its weights.</summary>
+    public IReadOnlyList<string> DenseFeatureNames => _featurizer.DenseNames;
+
+    internal PipelineFeaturizer Featurizer => _featurizer;
+
+    internal ModelWeights WeightSet => new(_weights, _bias, _dense, _stage2, _stage2Bias);
 
     /// <summary>How the model was trained.</summary>
     public ModelInfo Info { get; }
@@ -95,17 +115,48 @@ public sealed class TriageModel : ITriageClassifier
         options.Validate();
         var rows = examples as IReadOnlyList<LabeledMessage> ?? examples.ToList();
         var labels = ResolveLabels(rows, options.Scheme);
-        var featurizer = new NGramFeaturizer(options.Features);
-        var matrix = Featurize(featurizer, rows.Select(r => r.Message).ToList(), options.MaxDegreeOfParallelism, cancellationToken);
+        var contexts = ContextsFor(rows, labels, options, cancellationToken);
+        var featurizer = new PipelineFeaturizer(options.Features, options.Scheme);
+        var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken);
         var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
         var fitted = ModelFitter.Fit(matrix, labels, groups, [.. Enumerable.Range(0, rows.Count)], options, cancellationToken);
-        var vocabulary = ExplanationVocabulary.Build(rows, featurizer, options.ExplanationMinAuthors, options.ExplanationVocabularyLimit);
-        return FromFit(fitted, labels, rows, options, vocabulary);
+        var vocabulary = ExplanationVocabulary.Build(rows, featurizer.NGrams, options.ExplanationMinAuthors, options.ExplanationVocabularyLimit);
+        return FromFit(fitted, featurizer, labels, rows, options, vocabulary);
     }
 
-    private static TriageModel FromFit(FittedModel fitted, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, ExplanationVocabulary vocabulary)
+    /// <summary>
+    /// The context of each row: its own <see cref="LabeledMessage.Context"/>; or, when no row has one and the pipeline
+    /// reads parent levels or author history, contexts rebuilt from the rows with levels predicted out of fold by an
+    /// n-gram model (never the gold labels, which would leak).
+    /// </summary>
+    internal static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken)
     {
-        var solution = fitted.Solution;
+        if (options.Features.Context is not { } context)
+            return null;
+        bool any = false;
+        for (int i = 0; i < rows.Count && !any; i++)
+            any = rows[i].Context is not null;
+        if (any)
+            return rows.Select(r => r.Context).ToArray();
+        var levels = new int[rows.Count];
+        Array.Fill(levels, -1);
+        if ((context.AuthorHistory || context.ParentLevel) && rows.Count >= options.Decision.InnerFolds * 2)
+        {
+            var textOptions = options with { Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams), Progress = null };
+            var text = new PipelineFeaturizer(textOptions.Features, options.Scheme)
+                .FeaturizeAll(rows.Select(r => r.Message).ToList(), null, options.MaxDegreeOfParallelism, cancellationToken);
+            var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
+            var oof = ModelFitter.OutOfFold(text.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], textOptions, cancellationToken);
+            var argmax = new ArgmaxPolicy(options.Scheme.Count);
+            for (int i = 0; i < levels.Length; i++)
+                levels[i] = argmax.Decide(oof.AsSpan(i * options.Scheme.Count, options.Scheme.Count));
+        }
+        return ThreadContexts.Build(rows, levels, [], InMemoryAuthorHistory.DefaultRecentWindow);
+    }
+
+    private static TriageModel FromFit(FittedModel fitted, PipelineFeaturizer featurizer, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, ExplanationVocabulary vocabulary)
+    {
+        var solution = fitted.Stage2 ?? fitted.Solution;
         var perLevel = new int[options.Scheme.Count];
         foreach (int label in labels)
             perLevel[label]++;
@@ -123,7 +174,8 @@ public sealed class TriageModel : ITriageClassifier
         };
         var targets = options.Decision.Policy == DecisionPolicyKind.RecallTargets ? options.Decision.TargetsFor(options.Scheme) : [];
         var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries);
-        return new TriageModel(options.Scheme, options.Features, solution.Weights, solution.Bias, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
+        var weights = ModelWeights.From(fitted, featurizer.Buckets, options.Scheme.Count);
+        return new TriageModel(options.Scheme, options.Features, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
     }
 
     internal static SoftmaxOptions ToSoftmaxOptions(TriageTrainingOptions options) => new()
@@ -151,48 +203,6 @@ public sealed class TriageModel : ITriageClassifier
             }
         }
         return labels;
-    }
-
-    /// <summary>Featurizes messages into a CSR matrix whose rows have sorted, merged bucket indices.</summary>
-    internal static SparseMatrix Featurize(NGramFeaturizer featurizer, IReadOnlyList<ForumMessage> messages, int parallelism, CancellationToken cancellationToken)
-    {
-        var rowBuckets = new int[messages.Count][];
-        var rowValues = new float[messages.Count][];
-        Parallel.For(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, i =>
-        {
-            var builder = FeatureBuilder.ForCurrentThread();
-            int n = featurizer.Extract(messages[i], builder);
-            var buckets = builder.Buckets.AsSpan(0, n).ToArray();
-            var values = builder.Values.AsSpan(0, n).ToArray();
-            Array.Sort(buckets, values);
-            // A word and a char n-gram may share a bucket: sum them, which scores identically.
-            int w = 0;
-            for (int r = 0; r < n; r++)
-            {
-                if (w > 0 && buckets[w - 1] == buckets[r])
-                    values[w - 1] += values[r];
-                else
-                {
-                    buckets[w] = buckets[r];
-                    values[w] = values[r];
-                    w++;
-                }
-            }
-            rowBuckets[i] = w == n ? buckets : buckets[..w];
-            rowValues[i] = w == n ? values : values[..w];
-        });
-
-        var rowStart = new int[messages.Count + 1];
-        for (int i = 0; i < messages.Count; i++)
-            rowStart[i + 1] = checked(rowStart[i] + rowBuckets[i].Length);
-        var indices = new int[rowStart[^1]];
-        var data = new float[rowStart[^1]];
-        for (int i = 0; i < messages.Count; i++)
-        {
-            rowBuckets[i].CopyTo(indices, rowStart[i]);
-            rowValues[i].CopyTo(data, rowStart[i]);
-        }
-        return new SparseMatrix(1 << featurizer.Options.HashBits, rowStart, indices, data);
     }
 
     private static string HashTrainingData(IReadOnlyList<LabeledMessage> rows, PriorityScheme scheme)
@@ -230,8 +240,8 @@ public sealed class TriageModel : ITriageClassifier
         if (probabilities.Length < _classes)
             throw new ArgumentException($"The buffer holds {probabilities.Length} probabilities; the scheme has {_classes} levels.", nameof(probabilities));
         var builder = FeatureBuilder.ForCurrentThread();
-        int n = _featurizer.Extract(message, builder);
-        return Score(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), probabilities[.._classes]);
+        int n = _featurizer.Extract(message, context, builder);
+        return Score(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), builder.Dense.AsSpan(0, _featurizer.DenseCount), probabilities[.._classes]);
     }
 
     /// <summary>Softmax over bias + Σ value·weight; returns the chosen level. The innermost loop of scoring.</summary>
@@ -241,7 +251,7 @@ public sealed class TriageModel : ITriageClassifier
     /// multiply and add as the scalar loop, so both give bit-identical results.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal int Score(ReadOnlySpan<int> buckets, ReadOnlySpan<float> values, Span<float> probabilities)
+    internal int Score(ReadOnlySpan<int> buckets, ReadOnlySpan<float> values, ReadOnlySpan<float> dense, Span<float> probabilities)
     {
         int k = _classes;
         Span<float> logits = probabilities[..k];
@@ -270,6 +280,10 @@ public sealed class TriageModel : ITriageClassifier
                     logits[c] += v * row[c];
             }
         }
+        if (_stage2 is null)
+            AddDense(dense, _dense, logits);
+        else
+            Stage2(dense, logits);
         if (_inverseTemperature != 1f)
         {
             for (int c = 0; c < k; c++)
@@ -277,6 +291,35 @@ public sealed class TriageModel : ITriageClassifier
         }
         SoftmaxInPlace(logits);
         return Policy.Decide(probabilities);
+    }
+
+    private static void AddDense(ReadOnlySpan<float> dense, ReadOnlySpan<float> weights, Span<float> logits)
+    {
+        int k = logits.Length;
+        for (int j = 0; j < dense.Length; j++)
+        {
+            float v = dense[j];
+            if (v == 0)
+                continue;
+            ReadOnlySpan<float> row = weights.Slice(j * k, k);
+            for (int c = 0; c < k; c++)
+                logits[c] += v * row[c];
+        }
+    }
+
+    /// <summary>Replaces the text stage's logits with the second stage's: its bias + Σ z·V over z = [ln p_text, dense].</summary>
+    private void Stage2(ReadOnlySpan<float> dense, Span<float> logits)
+    {
+        int k = logits.Length;
+        Span<float> z = stackalloc float[PriorityScheme.MaxLevels];
+        z = z[..k];
+        logits.CopyTo(z);
+        SoftmaxInPlace(z);
+        for (int c = 0; c < k; c++)
+            z[c] = MathF.Log(Math.Max(z[c], ModelFitter.MinStackedProbability));
+        _stage2Bias.AsSpan().CopyTo(logits);
+        AddDense(z, _stage2, logits);
+        AddDense(dense, _stage2.AsSpan(k * k), logits);
     }
 
     /// <summary>Turns logits into probabilities; returns the argmax, ties to the higher level.</summary>
@@ -325,9 +368,10 @@ public sealed class TriageModel : ITriageClassifier
         int other = chosen > 0 ? chosen - 1 : 1;
         int k = _classes;
 
-        var tokens = NGramText.Tokens(message, _featurizer);
+        var ngrams = Features.NGrams;
+        var tokens = NGramText.Tokens(message, _featurizer.NGrams);
         var wordLabels = new Dictionary<int, string>();
-        foreach (var (bucket, text) in NGramText.WordNGrams(tokens, Features))
+        foreach (var (bucket, text) in NGramText.WordNGrams(tokens, ngrams))
         {
             if (Vocabulary.Label(bucket, text) is { } kept)
                 wordLabels.TryAdd(bucket, kept);
@@ -337,35 +381,116 @@ public sealed class TriageModel : ITriageClassifier
         {
             if (!Vocabulary.Contains(token))
                 continue;
-            foreach (int bucket in NGramText.CharNGramBuckets(token, Features))
+            foreach (int bucket in NGramText.CharNGramBuckets(token, ngrams))
                 charLabels.TryAdd(bucket, token);
         }
 
         var builder = new FeatureBuilder();
-        int n = _featurizer.Extract(message, builder);
+        int n = _featurizer.Extract(message, context, builder);
+        int ownFeatures = builder.MessageFeatures;
+        int parentFeatures = builder.ParentFeatures;
         double beta = _inverseTemperature;
         var sums = new Dictionary<(ContributionKind, string), double>();
         double rest = 0;
-        double difference = beta * ((double)_bias[chosen] - _bias[other]);
+        double difference = 0;
+        void Add(ContributionKind kind, string name, double c)
+        {
+            sums[(kind, name)] = sums.GetValueOrDefault((kind, name)) + c;
+            difference += c;
+        }
+
+        // The hashed features: the whole model when one stage, the text stage's logits when two.
+        Span<float> textLogits = stackalloc float[k];
+        _bias.AsSpan().CopyTo(textLogits);
         for (int i = 0; i < n; i++)
         {
             int bucket = builder.Buckets[i];
-            double c = beta * builder.Values[i] * ((double)_weights[bucket * k + chosen] - _weights[bucket * k + other]);
-            difference += c;
-            (ContributionKind, string)? key = wordLabels.TryGetValue(bucket, out string? word) ? (ContributionKind.WordNGram, word)
-                : charLabels.TryGetValue(bucket, out string? token) ? (ContributionKind.CharacterNGrams, token) : null;
-            if (key is { } named)
-                sums[named] = sums.GetValueOrDefault(named) + c;
+            float v = builder.Values[i];
+            for (int c = 0; c < k; c++)
+                textLogits[c] += v * _weights[bucket * k + c];
+            if (_stage2 is not null)
+                continue;
+            double contribution = beta * v * ((double)_weights[bucket * k + chosen] - _weights[bucket * k + other]);
+            if (i >= ownFeatures)
+                Add(ContributionKind.Context, i < ownFeatures + parentFeatures ? "the parent post's text" : $"board: {message.Board}", contribution);
+            else if (wordLabels.TryGetValue(bucket, out string? word))
+                Add(ContributionKind.WordNGram, word, contribution);
+            else if (charLabels.TryGetValue(bucket, out string? token))
+                Add(ContributionKind.CharacterNGrams, token, contribution);
             else
-                rest += c;
+            {
+                rest += contribution;
+                difference += contribution;
+            }
         }
+
+        ReadOnlySpan<float> dense = builder.Dense.AsSpan(0, _featurizer.DenseCount);
+        ReadOnlySpan<float> denseWeights = _dense;
+        float[] bias = _bias;
+        if (_stage2 is not null)
+        {
+            Span<float> z = textLogits;
+            SoftmaxInPlace(z);
+            double text = 0;
+            for (int c = 0; c < k; c++)
+            {
+                float lnP = MathF.Log(Math.Max(z[c], ModelFitter.MinStackedProbability));
+                text += beta * lnP * ((double)_stage2[c * k + chosen] - _stage2[c * k + other]);
+            }
+            Add(ContributionKind.TextModel, "the text model's probabilities (n-grams" + (Features.Context is null ? ")" : ", parent text and board)"), text);
+            denseWeights = _stage2.AsSpan(k * k);
+            bias = _stage2Bias!;
+        }
+        var names = _featurizer.DenseNames;
+        int lexiconFeatures = _featurizer.Lexicons?.FeatureCount ?? 0;
+        var terms = lexiconFeatures == 0 ? [] : LexiconTerms(new string(builder.Raw, 0, builder.RawLength));
+        for (int j = 0; j < dense.Length; j++)
+        {
+            if (dense[j] == 0)
+                continue;
+            double contribution = beta * dense[j] * ((double)denseWeights[j * k + chosen] - denseWeights[j * k + other]);
+            if (j < lexiconFeatures)
+                Add(ContributionKind.Lexicon, terms.TryGetValue(names[j], out var found) ? $"{names[j]} ({string.Join(", ", found)})" : names[j], contribution);
+            else
+                Add(ContributionKind.Context, names[j], contribution);
+        }
+
+        double biasShare = beta * ((double)bias[chosen] - bias[other]);
+        difference += biasShare;
         var all = sums.Select(e => new FeatureContribution(e.Key.Item2, e.Key.Item1, e.Value))
             .OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).ToList();
-        var bias = new FeatureContribution($"bias ({Scheme.NameOf(chosen)} vs {Scheme.NameOf(other)} before reading the text)", ContributionKind.Bias,
-            beta * ((double)_bias[chosen] - _bias[other]));
+        var biasContribution = new FeatureContribution($"bias ({Scheme.NameOf(chosen)} vs {Scheme.NameOf(other)} before reading the text)", ContributionKind.Bias, biasShare);
         var otherContribution = new FeatureContribution(
             $"other features (n-grams from fewer than {Vocabulary.MinAuthors} authors, or not kept)", ContributionKind.Other, rest);
-        return new TriageExplanation(result, other, difference, bias, otherContribution, all.Take(top).ToList(), all);
+        return new TriageExplanation(result, other, difference, biasContribution, otherContribution, all.Take(top).ToList(), all);
+    }
+
+    /// <summary>The lexicon terms found in a text, grouped under the dense feature each one feeds.</summary>
+    private Dictionary<string, List<string>> LexiconTerms(string text)
+    {
+        var options = Features.Lexicons!;
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Put(string feature, string term)
+        {
+            if (!result.TryGetValue(feature, out var list))
+                result[feature] = list = [];
+            if (!list.Contains(term))
+                list.Add(term);
+        }
+        foreach (var m in _featurizer.Lexicons!.Matches(text))
+        {
+            if (options.Risk is { } risk && m.Lexicon == risk.Name)
+                Put("risk." + m.Category + (m.Negated ? ".negated" : ""), m.Negated ? "not " + m.Term : m.Term);
+            else if (options.Sentiment is { } sentiment && m.Lexicon == sentiment.Name)
+            {
+                Put(m.Weight >= 0 ? "sentiment.positive" : "sentiment.negative", m.Term);
+                Put("sentiment.compound", m.Term);
+                Put("sentiment.neutral", m.Term);
+            }
+            else
+                Put(m.Lexicon + "." + m.Category, m.Term);
+        }
+        return result;
     }
 
     /// <inheritdoc />

@@ -13,8 +13,11 @@ public sealed record TriageTrainingOptions
     /// <summary>The priority levels. Default <see cref="PriorityScheme.Default"/> (green, amber, red, crisis).</summary>
     public PriorityScheme Scheme { get; init; } = PriorityScheme.Default;
 
-    /// <summary>Featurization. Default <see cref="FeatureOptions.Default"/>.</summary>
-    public FeatureOptions Features { get; init; } = FeatureOptions.Default;
+    /// <summary>
+    /// Which featurizers run: n-grams, lexicons, thread context, one or two stages. Default <see cref="FeaturePipeline.Default"/>.
+    /// For only other n-gram settings, use <c>FeaturePipeline.Default.WithNGrams(...)</c>.
+    /// </summary>
+    public FeaturePipeline Features { get; init; } = FeaturePipeline.Default;
 
     /// <summary>
     /// L2 penalty λ on the weights; the objective is the weighted mean cross-entropy plus λ/2·‖W‖². Biases are not penalized.

@@ -1,3 +1,4 @@
+using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Features;
 using PeerTriage.Learning;
@@ -114,8 +115,9 @@ public static class CrossValidation
         int[] fold = AssignFolds(examples, labels, options);
         var groups = examples.Select(e => e.Group ?? e.Message.AuthorId).ToArray();
 
-        var featurizer = new NGramFeaturizer(training.Features);
-        var matrix = TriageModel.Featurize(featurizer, examples.Select(e => e.Message).ToList(), training.MaxDegreeOfParallelism, cancellationToken);
+        var contexts = ContextsFor(examples, labels, training, options, cancellationToken);
+        var featurizer = new PipelineFeaturizer(training.Features, scheme);
+        var matrix = featurizer.FeaturizeAll(examples.Select(e => e.Message).ToList(), contexts, training.MaxDegreeOfParallelism, cancellationToken);
 
         int classes = scheme.Count;
         var predicted = new int[examples.Count];
@@ -141,8 +143,7 @@ public static class CrossValidation
                     thresholdSums[j] += thresholds.Thresholds[j];
             }
 
-            var raw = new float[testRows.Count * classes];
-            SoftmaxRegression.PredictProbabilities(fitted.Solution, matrix.SelectRows([.. testRows]), raw);
+            var raw = fitted.PredictRaw(matrix, [.. testRows], classes);
             var scaled = (float[])raw.Clone();
             DecisionFitter.ApplyInverseTemperature(scaled, classes, fitted.InverseTemperature);
             var foldGold = new int[testRows.Count];
@@ -166,6 +167,36 @@ public static class CrossValidation
         var points = OperatingPoints.Of(scheme, labels, predicted, targets, meanThresholds);
         return new CrossValidationResult(scheme, perFold, fold, labels, predicted, argmax, calibrated, uncalibrated, points);
     }
+
+    /// <summary>
+    /// Each example's own context; or, when none has one and the pipeline reads levels (parent level, author history),
+    /// contexts rebuilt with levels from a first n-gram cross-validation over the same folds, so that an example's
+    /// level — and the levels in its history — come from a model that did not see its fold.
+    /// </summary>
+    private static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> examples, int[] labels, TriageTrainingOptions training,
+        CrossValidationOptions options, CancellationToken cancellationToken)
+    {
+        if (training.Features.Context is not { } context)
+            return null;
+        if (examples.Any(e => e.Context is not null))
+            return examples.Select(e => e.Context).ToArray();
+        var levels = new int[examples.Count];
+        Array.Fill(levels, -1);
+        if (context.AuthorHistory || context.ParentLevel)
+        {
+            var text = training with
+            {
+                Features = FeaturePipeline.NGramsOnly.WithNGrams(training.Features.NGrams),
+                Decision = new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false },
+                Progress = null,
+            };
+            var first = Run(examples, text, options with { Progress = null }, cancellationToken);
+            for (int i = 0; i < levels.Length; i++)
+                levels[i] = first.Predicted[i];
+        }
+        return ThreadContexts.Build(examples, levels, [], InMemoryAuthorHistory.DefaultRecentWindow);
+    }
+
     private static int[] AssignFolds(IReadOnlyList<LabeledMessage> examples, int[] labels, CrossValidationOptions options)
     {
         if (!options.Grouped)

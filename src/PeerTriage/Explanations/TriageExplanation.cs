@@ -14,6 +14,15 @@ public enum ContributionKind
 
     /// <summary>The model's bias difference between the two levels: its prior, before reading any text.</summary>
     Bias,
+
+    /// <summary>A lexicon feature (a risk category, sentiment), shown with the terms that matched.</summary>
+    Lexicon,
+
+    /// <summary>A thread-context cue: position, role, timing, the parent's text or level, the author's history, the board.</summary>
+    Context,
+
+    /// <summary>Two-stage models: the text model's probabilities, as the second stage weighs them.</summary>
+    TextModel,
 }
 
 /// <summary>One piece of evidence and how far it pushed toward the chosen level (positive) or away from it (negative).</summary>

@@ -56,6 +56,41 @@ internal sealed class FeatureBuilder
 
     /// <summary>Text-analysis buffers, owned here so one object holds all per-thread scratch.</summary>
     public char[] Raw = [];
+
+    /// <summary>Length of the HTML-stripped text (case as written) in <see cref="Raw"/> after the last analysis.</summary>
+    public int RawLength;
+
+    /// <summary>How many of the last output features are the message's own n-grams (the rest: parent, board).</summary>
+    public int MessageFeatures;
+
+    /// <summary>How many of the last output features, after the message's own, are the parent's n-grams.</summary>
+    public int ParentFeatures;
+
+    /// <summary>Dense features of the last message (lexicon and context).</summary>
+    public float[] Dense = new float[64];
+
+    /// <summary>Hashed context features (parent text, board) waiting to be appended to the message's own.</summary>
+    public int[] ExtraBuckets = new int[256];
+    public float[] ExtraValues = new float[256];
+
+    /// <summary>Grows the output arrays to hold at least <paramref name="count"/> features, keeping their contents.</summary>
+    public void EnsureOutput(int count)
+    {
+        if (Buckets.Length >= count)
+            return;
+        int size = Math.Max(count, Buckets.Length * 2);
+        Array.Resize(ref Buckets, size);
+        Array.Resize(ref Values, size);
+    }
+
+    /// <summary>Grows the extra arrays to hold at least <paramref name="count"/> features.</summary>
+    public void EnsureExtra(int count)
+    {
+        if (ExtraBuckets.Length >= count)
+            return;
+        ExtraBuckets = new int[Math.Max(count, ExtraBuckets.Length * 2)];
+        ExtraValues = new float[ExtraBuckets.Length];
+    }
     public char[] Normalized = [];
     public char[] TokenText = [];
     public Text.Token[] Tokens = [];

@@ -47,6 +47,7 @@ internal sealed class NGramFeaturizer
                 raw[length++] = '\n';
         }
         length += ForumHtml.ToText(message.Body, raw[length..]);
+        builder.RawLength = length;
         Span<char> normalized = builder.Normalized.AsSpan(0, _options.MaxTextLength);
         int normalizedLength = TextNormalizer.Normalize(raw[..length], normalized);
         return Tokenizer.Tokenize(normalized[..normalizedLength], builder.TokenText,

@@ -81,4 +81,45 @@ internal sealed class SparseMatrix
         }
         return new SparseMatrix(Columns, rowStart, indices, values);
     }
+
+    /// <summary>
+    /// This matrix with a row-major dense block appended as columns <see cref="Columns"/> .. <see cref="Columns"/> + width − 1;
+    /// zero dense values are not stored.
+    /// </summary>
+    public SparseMatrix AppendDense(float[] dense, int width)
+    {
+        if (dense.Length != (long)Rows * width)
+            throw new ArgumentException($"The dense block has {dense.Length} values; {Rows} rows × {width} columns were expected.", nameof(dense));
+        var rowStart = new int[Rows + 1];
+        long total = NonZeros;
+        foreach (float v in dense)
+            total += v != 0 ? 1 : 0;
+        if (total > Array.MaxLength)
+            throw new ArgumentException($"The result has {total} entries, more than an array can hold.", nameof(dense));
+        var indices = new int[total];
+        var values = new float[total];
+        int at = 0;
+        for (int r = 0; r < Rows; r++)
+        {
+            int start = RowStart[r], length = RowStart[r + 1] - start;
+            Array.Copy(Indices, start, indices, at, length);
+            Array.Copy(Values, start, values, at, length);
+            at += length;
+            for (int j = 0; j < width; j++)
+            {
+                float v = dense[r * width + j];
+                if (v != 0)
+                {
+                    indices[at] = Columns + j;
+                    values[at++] = v;
+                }
+            }
+            rowStart[r + 1] = at;
+        }
+        return new SparseMatrix(Columns + width, rowStart, indices, values);
+    }
+
+    /// <summary>A row-major dense matrix in CSR form (zeros are not stored).</summary>
+    public static SparseMatrix FromDense(float[] dense, int rows, int width) =>
+        new SparseMatrix(0, new int[rows + 1], [], []).AppendDense(dense, width);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PeerTriage.Decisions;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
+using PeerTriage.Lexicons;
 
 namespace PeerTriage.Serialization;
 
@@ -15,14 +16,18 @@ namespace PeerTriage.Serialization;
 /// manifest   u32 length, then that many bytes of UTF-8 JSON (<see cref="ModelManifest"/>)
 /// weights    u32 classes, u32 hash bits, u32 row count R,
 ///            R × u32 bucket (strictly increasing), R × classes × f32 weights, classes × f32 bias
+/// since 1.1  u32 dense count D, D × classes × f32 dense weights (one stage);
+///            u32 stage-2 rows S (0, or classes + dense features), S × classes × f32 weights, then, when S > 0,
+///            classes × f32 stage-2 bias
 /// checksum   SHA-256 of every byte before it
 /// </code>
 /// Only buckets with a non-zero weight are stored, so files stay small. No message text is ever written.
+/// Version 1.0 files (n-grams only, no pipeline section) still load.
 /// </summary>
 internal static class ModelFile
 {
     public const ushort Major = 1;
-    public const ushort Minor = 0;
+    public const ushort Minor = 1;
 
     private static ReadOnlySpan<byte> Magic => [0x89, (byte)'P', (byte)'T', (byte)'M', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -36,7 +41,9 @@ internal static class ModelFile
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, ModelJsonContext.Default.ModelManifest);
         int classes = model.Scheme.Count;
         ReadOnlySpan<float> weights = model.Weights;
-        int buckets = 1 << model.Features.HashBits;
+        int buckets = 1 << model.Features.NGrams.HashBits;
+        var set = model.WeightSet;
+        int stage2Rows = set.Stage2 is null ? 0 : set.Stage2.Length / classes;
 
         var rows = new List<int>();
         for (int b = 0; b < buckets; b++)
@@ -45,7 +52,8 @@ internal static class ModelFile
                 rows.Add(b);
         }
 
-        long length = HeaderLength + json.Length + 12L + rows.Count * 4L + (long)rows.Count * classes * 4 + classes * 4L + 32;
+        long length = HeaderLength + json.Length + 12L + rows.Count * 4L + (long)rows.Count * classes * 4 + classes * 4L
+            + 4 + set.Dense.Length * 4L + 4 + stage2Rows * classes * 4L + (stage2Rows > 0 ? classes * 4L : 0) + 32;
         var buffer = new byte[length];
         var span = buffer.AsSpan();
         Magic.CopyTo(span);
@@ -55,7 +63,7 @@ internal static class ModelFile
         json.CopyTo(span[HeaderLength..]);
         int at = HeaderLength + json.Length;
         BinaryPrimitives.WriteInt32LittleEndian(span[at..], classes);
-        BinaryPrimitives.WriteInt32LittleEndian(span[(at + 4)..], model.Features.HashBits);
+        BinaryPrimitives.WriteInt32LittleEndian(span[(at + 4)..], model.Features.NGrams.HashBits);
         BinaryPrimitives.WriteInt32LittleEndian(span[(at + 8)..], rows.Count);
         at += 12;
         foreach (int b in rows)
@@ -71,13 +79,24 @@ internal static class ModelFile
                 at += 4;
             }
         }
-        foreach (float w in model.Bias)
+        at = WriteFloats(span, at, model.Bias);
+        BinaryPrimitives.WriteInt32LittleEndian(span[at..], set.Dense.Length / classes);
+        at = WriteFloats(span, at + 4, set.Dense);
+        BinaryPrimitives.WriteInt32LittleEndian(span[at..], stage2Rows);
+        at = WriteFloats(span, at + 4, set.Stage2 ?? []);
+        at = WriteFloats(span, at, set.Stage2Bias ?? []);
+        SHA256.HashData(span[..at], span[at..]);
+        stream.Write(buffer);
+    }
+
+    private static int WriteFloats(Span<byte> span, int at, ReadOnlySpan<float> values)
+    {
+        foreach (float w in values)
         {
             BinaryPrimitives.WriteSingleLittleEndian(span[at..], w);
             at += 4;
         }
-        SHA256.HashData(span[..at], span[at..]);
-        stream.Write(buffer);
+        return at;
     }
 
     public static TriageModel Read(Stream stream, string? sourceName)
@@ -153,6 +172,8 @@ internal static class ModelFile
             ?? throw new ModelFormatException($"The {where} has an empty manifest.");
         var scheme = ReadScheme(manifest.Scheme, where);
         var features = ReadFeatures(manifest.Features, where);
+        var pipeline = minor == 0 && major == 1 ? FeaturePipeline.NGramsOnly.WithNGrams(features) : ReadPipeline(manifest.Pipeline, features, scheme, where);
+        int dense = new PipelineFeaturizer(pipeline, scheme).DenseCount;
 
         var reader = body[(HeaderLength + manifestLength)..];
         int classes = BinaryPrimitives.ReadInt32LittleEndian(reader);
@@ -164,7 +185,8 @@ internal static class ModelFile
             throw new ModelFormatException($"The {where} has weights for {hashBits} hash bits but its features declare {features.HashBits}.");
         int buckets = 1 << hashBits;
         long expected = 12L + rowCount * 4L + (long)rowCount * classes * 4 + classes * 4L;
-        if (rowCount < 0 || rowCount > buckets || expected != reader.Length)
+        bool extended = !(major == 1 && minor == 0);
+        if (rowCount < 0 || rowCount > buckets || (extended ? expected > reader.Length : expected != reader.Length))
             throw new ModelFormatException($"The {where} declares {rowCount} weight rows, which does not match the {reader.Length - 12} bytes that follow.");
 
         var weights = new float[(long)buckets * classes];
@@ -184,6 +206,9 @@ internal static class ModelFile
         var biasBytes = reader[(12 + rowCount * 4 + rowCount * classes * 4)..];
         for (int c = 0; c < classes; c++)
             bias[c] = ReadFinite(biasBytes[(c * 4)..], where);
+        var weightSet = extended
+            ? ReadDenseSections(reader[(int)expected..], bias, weights, classes, dense, pipeline.TwoStage, where)
+            : new ModelWeights(weights, bias, [], null, null);
 
         var t = manifest.Training ?? throw new ModelFormatException($"The {where} has no training section.");
         var info = new ModelInfo
@@ -205,7 +230,158 @@ internal static class ModelFile
         var vocabulary = manifest.Vocabulary is { } v
             ? new ExplanationVocabulary(v.MinAuthors, v.NGrams ?? throw new ModelFormatException($"The {where} has a vocabulary without n-grams."), features)
             : ExplanationVocabulary.Empty;
-        return new TriageModel(scheme, features, weights, bias, info, policy, temperature, vocabulary, record);
+        return new TriageModel(scheme, pipeline, weightSet, info, policy, temperature, vocabulary, record);
+    }
+
+    private static ModelWeights ReadDenseSections(ReadOnlySpan<byte> rest, float[] bias, float[] table, int classes, int dense, bool twoStage, string where)
+    {
+        int expectedDense = twoStage ? 0 : dense;
+        int expectedStage2 = twoStage ? classes + dense : 0;
+        long length = 4L + expectedDense * classes * 4L + 4 + expectedStage2 * classes * 4L + (twoStage ? classes * 4L : 0);
+        if (rest.Length != length || BinaryPrimitives.ReadInt32LittleEndian(rest) != expectedDense
+            || BinaryPrimitives.ReadInt32LittleEndian(rest[(4 + expectedDense * classes * 4)..]) != expectedStage2)
+            throw new ModelFormatException($"The {where} has dense or second-stage weights that do not match its feature pipeline ({dense} dense features, {(twoStage ? "two stages" : "one stage")}).");
+        var denseWeights = ReadFloats(rest[4..], expectedDense * classes, where);
+        int at = 4 + expectedDense * classes * 4 + 4;
+        if (!twoStage)
+            return new ModelWeights(table, bias, denseWeights, null, null);
+        var stage2 = ReadFloats(rest[at..], expectedStage2 * classes, where);
+        var stage2Bias = ReadFloats(rest[(at + expectedStage2 * classes * 4)..], classes, where);
+        return new ModelWeights(table, bias, [], stage2, stage2Bias);
+    }
+
+    private static float[] ReadFloats(ReadOnlySpan<byte> bytes, int count, string where)
+    {
+        var result = new float[count];
+        for (int i = 0; i < count; i++)
+            result[i] = ReadFinite(bytes[(i * 4)..], where);
+        return result;
+    }
+
+    private static FeaturePipeline ReadPipeline(PipelineManifest? p, FeatureOptions ngrams, PriorityScheme scheme, string where)
+    {
+        if (p is null)
+            throw new ModelFormatException($"The {where} has no feature pipeline section.");
+        LexiconOptions? lexicons = null;
+        if (p.Lexicons is { } l)
+        {
+            try
+            {
+                lexicons = new LexiconOptions
+                {
+                    Risk = ReadLexicon(l.Risk, where),
+                    Sentiment = ReadLexicon(l.Sentiment, where),
+                    Extra = [.. (l.Extra ?? []).Select(e => ReadLexicon(e, where)!)],
+                    NegationWindow = l.NegationWindow,
+                };
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFormatException($"The {where} has invalid lexicon options: {e.Message}", e);
+            }
+        }
+        ContextFeatureOptions? context = null;
+        if (p.Context is { } c)
+        {
+            try
+            {
+                context = new ContextFeatureOptions
+                {
+                    Thread = c.Thread,
+                    Board = c.Board,
+                    ParentText = c.ParentText,
+                    ParentTextWeight = c.ParentTextWeight,
+                    ParentLevel = c.ParentLevel,
+                    AuthorHistory = c.AuthorHistory,
+                };
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFormatException($"The {where} has invalid context options: {e.Message}", e);
+            }
+        }
+        PipelineFeaturizer featurizer;
+        FeaturePipeline pipeline;
+        try
+        {
+            pipeline = new FeaturePipeline { NGrams = ngrams, Lexicons = lexicons, Context = context, TwoStage = p.TwoStage, DenseScale = p.DenseScale };
+            featurizer = new PipelineFeaturizer(pipeline, scheme);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException($"The {where} has an invalid feature pipeline: {e.Message}", e);
+        }
+        if (!featurizer.DenseNames.SequenceEqual(p.DenseFeatures ?? [], StringComparer.Ordinal))
+            throw new ModelFormatException($"The {where} lists dense features that differ from what its pipeline produces ({featurizer.DenseCount} features).");
+        return pipeline;
+    }
+
+    private static Lexicon? ReadLexicon(LexiconManifest? m, string where)
+    {
+        if (m is null)
+            return null;
+        Lexicon lexicon;
+        if (m.Entries is null)
+        {
+            if (!BuiltInLexicons.TryGet(m.Name, m.Version, out var builtIn))
+                throw new ModelFormatException($"The {where} uses lexicon '{m.Name}' version '{m.Version}', which this PeerTriage does not ship.");
+            lexicon = builtIn;
+        }
+        else
+        {
+            try
+            {
+                lexicon = new Lexicon(m.Name, m.Entries.Select(e => new LexiconEntry(e.Term, e.Category, e.Weight)), m.Version);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFormatException($"The {where} has an invalid lexicon '{m.Name}': {e.Message}", e);
+            }
+        }
+        if (!string.Equals(lexicon.Fingerprint, m.Fingerprint, StringComparison.Ordinal))
+            throw new ModelFormatException($"The {where} expects lexicon '{m.Name}' version '{m.Version}' with fingerprint {m.Fingerprint}, but it rebuilds to {lexicon.Fingerprint}.");
+        return lexicon;
+    }
+
+    private static PipelineManifest WritePipeline(TriageModel model)
+    {
+        var p = model.Features;
+        return new PipelineManifest
+        {
+            Lexicons = p.Lexicons is not { } l ? null : new LexiconsManifest
+            {
+                Risk = WriteLexicon(l.Risk),
+                Sentiment = WriteLexicon(l.Sentiment),
+                Extra = [.. l.Extra.Select(e => WriteLexicon(e)!)],
+                NegationWindow = l.NegationWindow,
+            },
+            Context = p.Context is not { } c ? null : new ContextManifest
+            {
+                Thread = c.Thread,
+                Board = c.Board,
+                ParentText = c.ParentText,
+                ParentTextWeight = c.ParentTextWeight,
+                ParentLevel = c.ParentLevel,
+                AuthorHistory = c.AuthorHistory,
+            },
+            TwoStage = p.TwoStage,
+            DenseScale = p.DenseScale,
+            DenseFeatures = [.. model.DenseFeatureNames],
+        };
+    }
+
+    private static LexiconManifest? WriteLexicon(Lexicon? lexicon)
+    {
+        if (lexicon is null)
+            return null;
+        bool builtIn = BuiltInLexicons.TryGet(lexicon.Name, lexicon.Version, out var shipped) && shipped.Fingerprint == lexicon.Fingerprint;
+        return new LexiconManifest
+        {
+            Name = lexicon.Name,
+            Version = lexicon.Version,
+            Fingerprint = lexicon.Fingerprint,
+            Entries = builtIn ? null : [.. lexicon.Entries.Select(e => new LexiconEntryManifest { Term = e.Term, Category = e.Category, Weight = e.Weight })],
+        };
     }
 
     private static (DecisionPolicy, DecisionRecord) ReadDecision(DecisionManifest? d, PriorityScheme scheme, string where)
@@ -314,7 +490,7 @@ internal static class ModelFile
 
     private static ModelManifest ToManifest(TriageModel model)
     {
-        var f = model.Features;
+        var f = model.Features.NGrams;
         var i = model.Info;
         return new ModelManifest
         {
@@ -332,6 +508,7 @@ internal static class ModelFile
                 MaxTokens = f.MaxTokens,
                 IncludeSubject = f.IncludeSubject,
             },
+            Pipeline = WritePipeline(model),
             Decision = WriteDecision(model),
             Calibration = new CalibrationManifest { Method = "temperature", Temperature = model.Temperature },
             Vocabulary = new VocabularyManifest { MinAuthors = model.Vocabulary.MinAuthors, NGrams = [.. model.Vocabulary.NGrams] },

@@ -9,6 +9,8 @@ internal sealed class ModelManifest
     public DateTimeOffset CreatedAt { get; set; }
     public SchemeManifest Scheme { get; set; } = new();
     public FeatureManifest Features { get; set; } = new();
+    /// <summary>Lexicon, context and stacking configuration; absent in format 1.0 (n-grams only).</summary>
+    public PipelineManifest? Pipeline { get; set; }
     public DecisionManifest Decision { get; set; } = new();
     public CalibrationManifest? Calibration { get; set; }
     public VocabularyManifest? Vocabulary { get; set; }
@@ -53,6 +55,50 @@ internal sealed class FeatureManifest
     public int MaxTextLength { get; set; }
     public int MaxTokens { get; set; }
     public bool IncludeSubject { get; set; }
+}
+
+internal sealed class PipelineManifest
+{
+    public LexiconsManifest? Lexicons { get; set; }
+    public ContextManifest? Context { get; set; }
+    public bool TwoStage { get; set; }
+    public float DenseScale { get; set; } = 1f;
+    /// <summary>Names of the dense features in weight order; checked against the rebuilt featurizers on load.</summary>
+    public string[] DenseFeatures { get; set; } = [];
+}
+
+internal sealed class LexiconsManifest
+{
+    public LexiconManifest? Risk { get; set; }
+    public LexiconManifest? Sentiment { get; set; }
+    public LexiconManifest[] Extra { get; set; } = [];
+    public int NegationWindow { get; set; }
+}
+
+/// <summary>A lexicon: built-in ones by name and version only; others with their entries (terms are not message text).</summary>
+internal sealed class LexiconManifest
+{
+    public string Name { get; set; } = "";
+    public string Version { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public LexiconEntryManifest[]? Entries { get; set; }
+}
+
+internal sealed class LexiconEntryManifest
+{
+    public string Term { get; set; } = "";
+    public string Category { get; set; } = "";
+    public double Weight { get; set; }
+}
+
+internal sealed class ContextManifest
+{
+    public bool Thread { get; set; }
+    public bool Board { get; set; }
+    public bool ParentText { get; set; }
+    public float ParentTextWeight { get; set; }
+    public bool ParentLevel { get; set; }
+    public bool AuthorHistory { get; set; }
 }
 
 internal sealed class DecisionManifest

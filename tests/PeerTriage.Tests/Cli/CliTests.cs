@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PeerTriage.Data;
 using PeerTriage.Evaluation;
+using PeerTriage.Features;
 
 namespace PeerTriage.Tests.Cli;
 
@@ -76,6 +77,26 @@ public class CliTests
         var none = CliRunner.Run("explain", "--model", model);
         none.ExitCode.Should().NotBe(0);
         none.StdErr.Should().Contain("--text");
+    }
+
+    [Test]
+    public void Evaluate_features_runs_an_ablation_in_one_command_each()
+    {
+        var results = new Dictionary<string, double>();
+        foreach (string features in new[] { "ngrams", "ngrams,lexicons,history" })
+        {
+            var run = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--folds", "3", "--group-column", "author_id",
+                "--features", features, "--policy", "argmax", "--no-calibration", "--json", "--hash-bits", "14", "-q");
+            run.ExitCode.Should().Be(0, run.StdErr);
+            using var json = JsonDocument.Parse(run.StdOut);
+            json.RootElement.GetProperty("features").GetString().Should().Be(FeaturePipeline.Parse(features).Describe());
+            results[features] = json.RootElement.GetProperty("macroF1").GetDouble();
+        }
+        results["ngrams"].Should().NotBe(results["ngrams,lexicons,history"], "the feature groups change the model");
+
+        var bad = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--features", "ngrams,vibes", "-q");
+        bad.ExitCode.Should().NotBe(0);
+        bad.StdErr.Should().Contain("vibes").And.Contain("lexicons");
     }
 
     [Test]

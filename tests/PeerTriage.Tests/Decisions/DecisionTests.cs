@@ -148,7 +148,7 @@ public class DecisionTests
     [Test]
     public void Trained_policy_and_calibration_survive_save_and_load()
     {
-        var options = new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 16 } };
+        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) };
         var model = TriageModel.Train(TestData.Corpus, options);
         model.Policy.Should().BeOfType<ThresholdPolicy>();
         using var stream = new MemoryStream();
@@ -176,7 +176,7 @@ public class DecisionTests
             new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false },
         })
         {
-            var model = TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 14 }, Decision = decision });
+            var model = TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }), Decision = decision });
             using var stream = new MemoryStream();
             model.Save(stream);
             stream.Position = 0;
@@ -193,7 +193,7 @@ public class DecisionTests
     public void Too_few_messages_to_fit_decisions_fall_back_to_uncalibrated_argmax()
     {
         var few = TestData.Corpus.Where(e => e.Label is "green" or "crisis").Take(8).ToList();
-        var model = TriageModel.Train(few, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 12 } });
+        var model = TriageModel.Train(few, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 12 }) });
         model.Policy.Should().BeOfType<ArgmaxPolicy>();
         model.Temperature.Should().Be(1f);
     }
@@ -201,7 +201,7 @@ public class DecisionTests
     [Test]
     public void Nested_cross_validation_reports_operating_points_and_calibration()
     {
-        var result = CrossValidation.Run(TestData.Corpus, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 16 } },
+        var result = CrossValidation.Run(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) },
             new CrossValidationOptions { Grouped = true, Folds = 5 });
         result.OperatingPoints.Select(p => p.Level).Should().Equal("amber", "red", "crisis");
         result.OperatingPoints[0].TargetRecall.Should().Be(0.90);

@@ -39,18 +39,28 @@ public class FeatureBuilderTests
     public void Vector_scoring_matches_the_scalar_formula_bit_for_bit()
     {
         var model = TestData.DemoModel;
-        var featurizer = new NGramFeaturizer(model.Features);
+        model.Features.TwoStage.Should().BeFalse("this test spells out the one-stage formula");
+        var featurizer = model.Featurizer;
         var builder = FeatureBuilder.ForCurrentThread();
         var actual = new float[4];
         foreach (var message in Messages())
         {
-            int n = featurizer.Extract(message, builder);
-            int level = model.Score(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), actual);
+            int n = featurizer.Extract(message, null, builder);
+            var dense = builder.Dense.AsSpan(0, featurizer.DenseCount).ToArray();
+            int level = model.Score(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), dense, actual);
             var logits = model.Bias.ToArray();
             for (int i = 0; i < n; i++)
             {
                 for (int c = 0; c < 4; c++)
                     logits[c] += builder.Values[i] * model.Weights[(builder.Buckets[i] * 4) + c];
+            }
+            var denseWeights = model.WeightSet.Dense;
+            for (int j = 0; j < dense.Length; j++)
+            {
+                if (dense[j] == 0)
+                    continue;
+                for (int c = 0; c < 4; c++)
+                    logits[c] += dense[j] * denseWeights[(j * 4) + c];
             }
             float beta = 1f / model.Temperature;
             if (beta != 1f)

@@ -15,7 +15,7 @@ public class ModelFileTests
     }
 
     private static readonly Lazy<TriageModel> s_small = new(() =>
-        TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 14 } }));
+        TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }) }));
 
     [Test]
     public void Save_then_load_gives_bit_identical_probabilities()
@@ -61,7 +61,7 @@ public class ModelFileTests
         var bytes = Save(s_small.Value);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), 9);
         var act = () => TriageModel.Load(new MemoryStream(bytes));
-        act.Should().Throw<ModelFormatException>().WithMessage("*9.0*1.0*");
+        act.Should().Throw<ModelFormatException>().WithMessage($"*9.{ModelFile.Minor}*{ModelFile.Major}.{ModelFile.Minor}*");
     }
 
     [Test]

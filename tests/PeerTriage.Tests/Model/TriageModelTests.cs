@@ -70,7 +70,7 @@ public class TriageModelTests
     [Test]
     public void Training_is_deterministic()
     {
-        var options = new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 16 } };
+        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) };
         var a = TriageModel.Train(TestData.Corpus, options);
         var b = TriageModel.Train(TestData.Corpus, options with { MaxDegreeOfParallelism = 1 });
         a.Weights.SequenceEqual(b.Weights).Should().BeTrue();
@@ -100,7 +100,7 @@ public class TriageModelTests
         var scheme = new PriorityScheme(["minimum", "mild", "moderate", "severe"], 1, 2);
         string[] map = ["minimum", "mild", "moderate", "severe"];
         var examples = TestData.Corpus.Select(e => e with { Label = map[PriorityScheme.Default.IndexOf(e.Label)] }).ToList();
-        var model = TriageModel.Train(examples, new TriageTrainingOptions { Scheme = scheme, Features = FeatureOptions.Default with { HashBits = 16 } });
+        var model = TriageModel.Train(examples, new TriageTrainingOptions { Scheme = scheme, Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) });
         var result = model.Triage(Crisis);
         result.Level.Should().Be("severe");
         result.Scheme.Should().Be(scheme);
@@ -130,9 +130,20 @@ public class TriageModelTests
     [TestCase("   \n\t ")]
     public void Empty_or_blank_bodies_get_the_prior(string body)
     {
+        // The prior: biases plus what the dense features of a textless message without context contribute.
         var model = TestData.DemoModel;
         var result = model.Triage(new ForumMessage(body));
-        var expected = model.Bias.ToArray().Select(b => b * (1f / model.Temperature)).ToArray();
+        var featurizer = model.Featurizer;
+        var builder = new FeatureBuilder();
+        featurizer.Extract(new ForumMessage(body), null, builder).Should().Be(0);
+        var logits = model.Bias.ToArray();
+        var denseWeights = model.WeightSet.Dense;
+        for (int j = 0; j < featurizer.DenseCount; j++)
+        {
+            for (int c = 0; c < logits.Length; c++)
+                logits[c] += builder.Dense[j] * denseWeights[(j * logits.Length) + c];
+        }
+        var expected = logits.Select(b => b * (1f / model.Temperature)).ToArray();
         TriageModel.SoftmaxInPlace(expected);
         result.Probabilities.Should().Equal(expected);
         result.LevelIndex.Should().Be(model.Policy.Decide(expected));
@@ -175,7 +186,7 @@ public class TriageModelTests
     {
         var act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { L2 = -1 });
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("L2");
-        act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeatureOptions.Default with { HashBits = 40 } });
+        act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 40 }) });
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("HashBits");
         act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { ClassWeighting = (ClassWeighting)9 });
         act.Should().Throw<ArgumentOutOfRangeException>();

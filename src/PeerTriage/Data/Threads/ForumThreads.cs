@@ -160,10 +160,10 @@ public sealed class ForumThreads
         int i = Find(message);
         int position = _position[i];
         if (position == 0)
-            return ThreadContext.None;
+            return _depth[i] == 0 ? ThreadContext.None : new ThreadContext(null, []) { Depth = _depth[i] };
         int p = _parent[i];
         var parent = p >= 0 && _thread[p] == _thread[i] && _position[p] < position ? _messages[p] : null;
-        return new ThreadContext(parent, new Prefix(_threads[_thread[i]], position));
+        return new ThreadContext(parent, new Prefix(_threads[_thread[i]], position)) { Depth = _depth[i] };
     }
 
     /// <summary>

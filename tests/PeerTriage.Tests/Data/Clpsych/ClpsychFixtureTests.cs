@@ -167,3 +167,35 @@ public class ClpsychFixtureTests
 
     private static string Body(string id) => Post(id).Body;
 }
+
+/// <summary>The fixture through the context features: unlabelled posts feed context for labelled ones.</summary>
+public class ClpsychContextTests
+{
+    [Test]
+    public void Attached_contexts_use_unlabelled_parents_and_the_given_levels()
+    {
+        var forum = ClpsychForum.Load(ClpsychFixtureTests.FixtureDirectory);
+        var labelled = forum.LabeledMessages();
+        var levels = labelled.Select(_ => 1).ToArray();
+        var attached = PeerTriage.Data.Threads.ThreadContexts.Attach(labelled, levels, forum.Posts);
+
+        // 1032 replies to 1031, an unlabelled staff post: the parent is there, its level unknown, and a staff member has replied.
+        var underserved = attached.Single(r => r.Message.Id == "1032");
+        underserved.Context!.Parent!.Id.Should().Be("1031");
+        underserved.Context.ParentLevel.Should().Be(-1);
+        underserved.Context.Depth.Should().Be(2);
+        var featurizer = new PeerTriage.Features.ContextFeaturizer(PeerTriage.Features.ContextFeatureOptions.Default, PriorityScheme.Default);
+        var values = new float[featurizer.FeatureCount];
+        featurizer.Featurize(underserved.Message, underserved.Context, values);
+        values[featurizer.FeatureNames.ToList().IndexOf("context.moderator_replied")].Should().Be(1);
+        // Author 101 posted 1001, 1003 and 1005 (labelled) and 1030 before 1032.
+        underserved.Context.AuthorHistory.EarlierPosts.Should().Be(4);
+        underserved.Context.AuthorHistory.HighestRecentLevel.Should().Be(1);
+
+        var model = TriageModel.Train(attached, new TriageTrainingOptions
+        {
+            Features = PeerTriage.Features.FeaturePipeline.Default.WithNGrams(PeerTriage.Features.FeatureOptions.Default with { HashBits = 12 }),
+        });
+        model.Triage(underserved.Message, underserved.Context).Probabilities.Sum().Should().BeApproximately(1f, 1e-4f);
+    }
+}

@@ -1,0 +1,190 @@
+using PeerTriage.Learning;
+using PeerTriage.Lexicons;
+
+namespace PeerTriage.Features;
+
+/// <summary>
+/// Runs a <see cref="FeaturePipeline"/>: the message's hashed n-grams plus the hashed context (parent text, board) into
+/// the builder's sparse output, and the lexicon and context features into <see cref="FeatureBuilder.Dense"/>.
+/// Hot path: no allocation once the per-thread builder has grown to fit.
+/// </summary>
+internal sealed class PipelineFeaturizer
+{
+    // Parent n-grams are moved to their own namespace by re-mixing their bucket with this salt.
+    private const uint ParentSalt = 0x6A09E667u;
+
+    private readonly NGramFeaturizer _ngrams;
+    private readonly LexiconFeaturizer? _lexicons;
+    private readonly ContextFeaturizer? _context;
+    private readonly int _bucketMask;
+    private readonly string[] _denseNames;
+
+    public PipelineFeaturizer(FeaturePipeline pipeline, PriorityScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        pipeline.Validate();
+        Pipeline = pipeline;
+        _ngrams = new NGramFeaturizer(pipeline.NGrams);
+        _lexicons = pipeline.Lexicons is null ? null : new LexiconFeaturizer(pipeline.Lexicons);
+        _context = pipeline.Context is null ? null : new ContextFeaturizer(pipeline.Context, scheme);
+        _bucketMask = (1 << pipeline.NGrams.HashBits) - 1;
+        _denseNames = [.. (_lexicons?.FeatureNames ?? []).Concat(_context?.FeatureNames ?? [])];
+    }
+
+    public FeaturePipeline Pipeline { get; }
+
+    public NGramFeaturizer NGrams => _ngrams;
+
+    public LexiconFeaturizer? Lexicons => _lexicons;
+
+    public int Buckets => _bucketMask + 1;
+
+    /// <summary>Names of the dense features, in vector order: lexicon features, then context features.</summary>
+    public IReadOnlyList<string> DenseNames => _denseNames;
+
+    public int DenseCount => _denseNames.Length;
+
+    /// <summary>
+    /// Featurizes a message: sparse features in <see cref="FeatureBuilder.Buckets"/>/<see cref="FeatureBuilder.Values"/>
+    /// (the message's n-grams first, then parent and board; buckets may repeat), dense ones in the first
+    /// <see cref="DenseCount"/> floats of <see cref="FeatureBuilder.Dense"/>.
+    /// </summary>
+    /// <returns>The number of sparse features.</returns>
+    public int Extract(ForumMessage message, ThreadContext? context, FeatureBuilder builder)
+    {
+        int extra = 0;
+        int parentFeatures = 0;
+        if (_context is not null)
+        {
+            if (_context.Options.ParentText && context?.Parent is { } parent)
+                extra = parentFeatures = ExtractParent(parent, builder);
+            int board = _context.BoardBucket(message, _bucketMask);
+            if (board >= 0)
+            {
+                builder.EnsureExtra(extra + 1);
+                builder.ExtraBuckets[extra] = board;
+                builder.ExtraValues[extra++] = 1f;
+            }
+        }
+
+        int n = _ngrams.Extract(message, builder);
+        builder.MessageFeatures = n;
+        builder.ParentFeatures = parentFeatures;
+        if (_denseNames.Length > 0)
+        {
+            if (builder.Dense.Length < _denseNames.Length)
+                builder.Dense = new float[_denseNames.Length];
+            Span<float> dense = builder.Dense.AsSpan(0, _denseNames.Length);
+            int at = 0;
+            if (_lexicons is not null)
+            {
+                _lexicons.Featurize(builder.Raw.AsSpan(0, builder.RawLength), dense);
+                at = _lexicons.FeatureCount;
+            }
+            _context?.Featurize(message, context, dense[at..]);
+            float scale = Pipeline.DenseScale;
+            if (scale != 1f)
+            {
+                for (int j = 0; j < dense.Length; j++)
+                    dense[j] *= scale;
+            }
+        }
+        if (extra > 0)
+        {
+            builder.EnsureOutput(n + extra);
+            builder.ExtraBuckets.AsSpan(0, extra).CopyTo(builder.Buckets.AsSpan(n));
+            builder.ExtraValues.AsSpan(0, extra).CopyTo(builder.Values.AsSpan(n));
+            n += extra;
+        }
+        return n;
+    }
+
+    private int ExtractParent(ForumMessage parent, FeatureBuilder builder)
+    {
+        int n = _ngrams.Extract(parent, builder);
+        builder.EnsureExtra(n + 1);
+        float weight = _context!.Options.ParentTextWeight;
+        uint mask = (uint)_bucketMask;
+        for (int i = 0; i < n; i++)
+        {
+            builder.ExtraBuckets[i] = (int)(FeatureHash.Finish((uint)builder.Buckets[i] ^ ParentSalt) & mask);
+            builder.ExtraValues[i] = builder.Values[i] * weight;
+        }
+        return n;
+    }
+
+    /// <summary>Re-buckets a message's own n-gram bucket into the parent namespace (for explanations).</summary>
+    public int ParentBucket(int bucket) => (int)(FeatureHash.Finish((uint)bucket ^ ParentSalt) & (uint)_bucketMask);
+
+    /// <summary>
+    /// Featurizes many messages: a CSR matrix of the hashed features (sorted, merged buckets) and a row-major dense
+    /// matrix of <see cref="DenseCount"/> columns.
+    /// </summary>
+    public FeatureMatrix FeaturizeAll(IReadOnlyList<ForumMessage> messages, IReadOnlyList<ThreadContext?>? contexts, int parallelism, CancellationToken cancellationToken)
+    {
+        int d = DenseCount;
+        var rowBuckets = new int[messages.Count][];
+        var rowValues = new float[messages.Count][];
+        var dense = new float[(long)messages.Count * d];
+        Parallel.For(0, messages.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, i =>
+        {
+            var builder = FeatureBuilder.ForCurrentThread();
+            int n = Extract(messages[i], contexts?[i], builder);
+            builder.Dense.AsSpan(0, d).CopyTo(dense.AsSpan(i * d, d));
+            var buckets = builder.Buckets.AsSpan(0, n).ToArray();
+            var values = builder.Values.AsSpan(0, n).ToArray();
+            Array.Sort(buckets, values);
+            // Features of different namespaces may share a bucket: sum them, which scores identically.
+            int w = 0;
+            for (int r = 0; r < n; r++)
+            {
+                if (w > 0 && buckets[w - 1] == buckets[r])
+                    values[w - 1] += values[r];
+                else
+                {
+                    buckets[w] = buckets[r];
+                    values[w] = values[r];
+                    w++;
+                }
+            }
+            rowBuckets[i] = w == n ? buckets : buckets[..w];
+            rowValues[i] = w == n ? values : values[..w];
+        });
+
+        var rowStart = new int[messages.Count + 1];
+        for (int i = 0; i < messages.Count; i++)
+            rowStart[i + 1] = checked(rowStart[i] + rowBuckets[i].Length);
+        var indices = new int[rowStart[^1]];
+        var data = new float[rowStart[^1]];
+        for (int i = 0; i < messages.Count; i++)
+        {
+            rowBuckets[i].CopyTo(indices, rowStart[i]);
+            rowValues[i].CopyTo(data, rowStart[i]);
+        }
+        return new FeatureMatrix(new SparseMatrix(Buckets, rowStart, indices, data), dense, d);
+    }
+}
+
+/// <summary>Featurized rows: the hashed part as CSR, the dense part row-major.</summary>
+internal sealed class FeatureMatrix
+{
+    private SparseMatrix? _combined;
+
+    public FeatureMatrix(SparseMatrix sparse, float[] dense, int denseCount)
+    {
+        Sparse = sparse;
+        Dense = dense;
+        DenseCount = denseCount;
+    }
+
+    public SparseMatrix Sparse { get; }
+
+    public float[] Dense { get; }
+
+    public int DenseCount { get; }
+
+    public int Rows => Sparse.Rows;
+
+    /// <summary>The hashed and dense features side by side: dense column j is column <c>buckets + j</c>.</summary>
+    public SparseMatrix Combined => _combined ??= DenseCount == 0 ? Sparse : Sparse.AppendDense(Dense, DenseCount);
+}
