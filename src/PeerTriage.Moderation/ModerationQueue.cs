@@ -102,8 +102,9 @@ public sealed class ModerationQueue
         if (e is MessagePosted posted)
         {
             // Triage outside the transaction: the classifier is thread-safe and the write lock stays short.
+            // The store knows the parent and the level it was given; earlier posts and history it does not track.
             ThreadContext? context = posted.Message.ParentId is { } parentId && _store.Find(parentId) is { } parent
-                ? new ThreadContext(ToForumMessage(parent))
+                ? new ThreadContext(ToForumMessage(parent)) { ParentLevel = parent.Level }
                 : null;
             postedLevel = Classify(posted.Message, context);
         }

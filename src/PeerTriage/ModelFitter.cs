@@ -45,37 +45,58 @@ internal static class ModelFitter
         if (!options.Features.TwoStage)
         {
             var x = m.Combined;
-            var (beta, policy, boundaries) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken), labels, rows, options);
-            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken), null, beta, policy, boundaries);
+            var (beta, policy, boundaries) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies), labels, rows, options);
+            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies), null, beta, policy, boundaries);
         }
 
         // Two stages: the second stage learns from text probabilities of rows the text model did not see.
-        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken);
+        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken, m.Copies);
         float[] text;
         if (rows.Length >= options.Decision.InnerFolds * 2)
-            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken);
+            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken, m.Copies);
         else
         {
             text = new float[rows.Length * levels];
             SoftmaxRegression.PredictProbabilities(stage1, m.Sparse.SelectRows(rows), text);
         }
-        var z = Stack(text, m, rows, levels);
-        var local = new int[rows.Length];
-        var localLabels = new int[rows.Length];
-        var localGroups = new string?[rows.Length];
+        // Local row space: the rows, then the context-free copies of those that have one (each with its original's
+        // text probabilities: the copy differs in its context features only).
+        var stackedRows = new List<int>(rows);
+        var textOf = new List<int>();
         for (int i = 0; i < rows.Length; i++)
+            textOf.Add(i);
+        var localCopies = new int[rows.Length];
+        Array.Fill(localCopies, -1);
+        for (int i = 0; i < rows.Length && m.Copies is not null; i++)
         {
-            local[i] = i;
-            localLabels[i] = labels[rows[i]];
-            localGroups[i] = groups[rows[i]];
+            if (m.Copies[rows[i]] >= 0)
+            {
+                localCopies[i] = stackedRows.Count;
+                stackedRows.Add(m.Copies[rows[i]]);
+                textOf.Add(i);
+            }
         }
-        var (beta2, policy2, boundaries2) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken), localLabels, local, options);
-        var stage2 = FitWeights(z, localLabels, local, options, cancellationToken);
+        var z = Stack(text, m, [.. stackedRows], levels, [.. textOf]);
+        var local = new int[rows.Length];
+        var localLabels = new int[stackedRows.Count];
+        var localGroups = new string?[stackedRows.Count];
+        for (int i = 0; i < stackedRows.Count; i++)
+        {
+            localLabels[i] = labels[rows[textOf[i]]];
+            localGroups[i] = groups[rows[textOf[i]]];
+        }
+        for (int i = 0; i < rows.Length; i++)
+            local[i] = i;
+        var (beta2, policy2, boundaries2) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken, localCopies), localLabels, local, options);
+        var stage2 = FitWeights(z, localLabels, local, options, cancellationToken, localCopies);
         return new FittedModel(stage1, stage2, beta2, policy2, boundaries2);
     }
 
-    /// <summary>The second stage's input: ln of each text probability (clipped), then the row's dense features.</summary>
-    public static SparseMatrix Stack(float[] textProbabilities, FeatureMatrix m, int[] rows, int classes)
+    /// <summary>
+    /// The second stage's input: ln of each text probability (clipped), then the row's dense features. Row i reads text
+    /// probabilities at <c>textOf[i]</c> (default i).
+    /// </summary>
+    public static SparseMatrix Stack(float[] textProbabilities, FeatureMatrix m, int[] rows, int classes, int[]? textOf = null)
     {
         int d = m.DenseCount;
         int width = classes + d;
@@ -83,7 +104,7 @@ internal static class ModelFitter
         for (int i = 0; i < rows.Length; i++)
         {
             for (int k = 0; k < classes; k++)
-                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[i * classes + k], MinStackedProbability));
+                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[(textOf?[i] ?? i) * classes + k], MinStackedProbability));
             m.Dense.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * width + classes, d));
         }
         return SparseMatrix.FromDense(z, rows.Length, width);
@@ -113,17 +134,43 @@ internal static class ModelFitter
         return (beta, policy, boundaries);
     }
 
-    public static SoftmaxSolution FitWeights(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fits on <paramref name="rows"/> and, when <paramref name="copies"/> is given (for each original row, the row index
+    /// of its copy without context, or -1), on their context-free copies too.
+    /// </summary>
+    public static SoftmaxSolution FitWeights(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken, int[]? copies = null)
     {
-        var subset = rows.Length == x.Rows ? x : x.SelectRows(rows);
-        var y = new int[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
-            y[i] = labels[rows[i]];
-        return SoftmaxRegression.Fit(subset, y, options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken);
+        var all = new List<int>(rows);
+        var y = new List<int>(rows.Length);
+        foreach (int r in rows)
+            y.Add(labels[r]);
+        if (copies is not null)
+        {
+            foreach (int r in rows)
+            {
+                if (copies[r] >= 0)
+                {
+                    all.Add(copies[r]);
+                    y.Add(labels[r]);
+                }
+            }
+        }
+        var subset = all.Count == x.Rows && IsIdentity(all) ? x : x.SelectRows(all.ToArray());
+        return SoftmaxRegression.Fit(subset, [.. y], options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken);
+    }
+
+    private static bool IsIdentity(List<int> rows)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] != i)
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Out-of-fold probabilities for <paramref name="rows"/>, in that order, from an inner cross-validation.</summary>
-    public static float[] OutOfFold(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    public static float[] OutOfFold(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken, int[]? copies = null)
     {
         int levels = options.Scheme.Count;
         int k = options.Decision.InnerFolds;
@@ -138,7 +185,7 @@ internal static class ModelFitter
                 (fold[i] == f ? test : train).Add(i);
             if (test.Count == 0 || train.Count == 0)
                 continue;
-            var solution = FitWeights(x, labels, [.. train.Select(i => rows[i])], options, cancellationToken);
+            var solution = FitWeights(x, labels, [.. train.Select(i => rows[i])], options, cancellationToken, copies);
             var probabilities = new float[test.Count * levels];
             SoftmaxRegression.PredictProbabilities(solution, x.SelectRows([.. test.Select(i => rows[i])]), probabilities);
             for (int t = 0; t < test.Count; t++)

@@ -117,7 +117,7 @@ public sealed class TriageModel : ITriageClassifier
         var labels = ResolveLabels(rows, options.Scheme);
         var contexts = ContextsFor(rows, labels, options, cancellationToken);
         var featurizer = new PipelineFeaturizer(options.Features, options.Scheme);
-        var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken);
+        var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken, options.Seed);
         var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
         var fitted = ModelFitter.Fit(matrix, labels, groups, [.. Enumerable.Range(0, rows.Count)], options, cancellationToken);
         var vocabulary = ExplanationVocabulary.Build(rows, featurizer.NGrams, options.ExplanationMinAuthors, options.ExplanationVocabularyLimit);

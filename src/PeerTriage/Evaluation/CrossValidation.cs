@@ -117,7 +117,7 @@ public static class CrossValidation
 
         var contexts = ContextsFor(examples, labels, training, options, cancellationToken);
         var featurizer = new PipelineFeaturizer(training.Features, scheme);
-        var matrix = featurizer.FeaturizeAll(examples.Select(e => e.Message).ToList(), contexts, training.MaxDegreeOfParallelism, cancellationToken);
+        var matrix = featurizer.FeaturizeAll(examples.Select(e => e.Message).ToList(), contexts, training.MaxDegreeOfParallelism, cancellationToken, training.Seed);
 
         int classes = scheme.Count;
         var predicted = new int[examples.Count];

@@ -19,6 +19,7 @@ namespace PeerTriage.Features;
 public sealed record ContextFeatureOptions
 {
     private readonly float _parentTextWeight = 0.5f;
+    private readonly float _trainingDropout = 0.25f;
 
     /// <summary>All context features on, parent text at weight 0.5.</summary>
     public static ContextFeatureOptions Default { get; } = new();
@@ -45,6 +46,24 @@ public sealed record ContextFeatureOptions
             if (!(value > 0 && value <= 1))
                 throw new ArgumentOutOfRangeException(nameof(ParentTextWeight), value, "ParentTextWeight must be in (0, 1].");
             _parentTextWeight = value;
+        }
+    }
+
+    /// <summary>
+    /// Share of training rows that are also learned without their context, as if the caller had passed none. Without
+    /// it, a model trained only on full contexts meets "no context" for the first time when scoring, and can misread a
+    /// supportive reply as a first post in distress. Rows are picked with <see cref="TriageTrainingOptions.Seed"/>;
+    /// evaluation rows never lose their context. Default 0.25. Allowed [0, 1].
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not in [0, 1].</exception>
+    public float TrainingDropout
+    {
+        get => _trainingDropout;
+        init
+        {
+            if (!(value >= 0 && value <= 1))
+                throw new ArgumentOutOfRangeException(nameof(TrainingDropout), value, "TrainingDropout must be in [0, 1].");
+            _trainingDropout = value;
         }
     }
 

@@ -61,9 +61,10 @@ internal sealed class PipelineFeaturizer
             int board = _context.BoardBucket(message, _bucketMask);
             if (board >= 0)
             {
+                // Scaled like the dense features: a board is a strong, coarse prior that should not outweigh the text.
                 builder.EnsureExtra(extra + 1);
                 builder.ExtraBuckets[extra] = board;
-                builder.ExtraValues[extra++] = 1f;
+                builder.ExtraValues[extra++] = Pipeline.DenseScale;
             }
         }
 
@@ -120,7 +121,42 @@ internal sealed class PipelineFeaturizer
     /// Featurizes many messages: a CSR matrix of the hashed features (sorted, merged buckets) and a row-major dense
     /// matrix of <see cref="DenseCount"/> columns.
     /// </summary>
-    public FeatureMatrix FeaturizeAll(IReadOnlyList<ForumMessage> messages, IReadOnlyList<ThreadContext?>? contexts, int parallelism, CancellationToken cancellationToken)
+    /// <param name="messages">The messages.</param>
+    /// <param name="contexts">Their contexts, or null for none.</param>
+    /// <param name="parallelism">Threads to use.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="dropoutSeed">For training: when the pipeline has <see cref="ContextFeatureOptions.TrainingDropout"/>,
+    /// a share of the rows with a context also gets a copy without it, appended after the originals
+    /// (<see cref="FeatureMatrix.Copies"/>); the seed picks which. Null (evaluation, scoring): no copies.</param>
+    public FeatureMatrix FeaturizeAll(IReadOnlyList<ForumMessage> messages, IReadOnlyList<ThreadContext?>? contexts, int parallelism,
+        CancellationToken cancellationToken, int? dropoutSeed = null)
+    {
+        int[]? copies = null;
+        if (dropoutSeed is { } seed && contexts is not null && Pipeline.Context is { TrainingDropout: > 0 } c)
+        {
+            copies = new int[messages.Count];
+            var extraMessages = new List<ForumMessage>(messages);
+            var extraContexts = new List<ThreadContext?>(contexts);
+            var random = new Random(seed);
+            for (int i = 0; i < messages.Count; i++)
+            {
+                copies[i] = -1;
+                if (random.NextDouble() < c.TrainingDropout && contexts[i] is not null)
+                {
+                    copies[i] = extraMessages.Count;
+                    extraMessages.Add(messages[i]);
+                    extraContexts.Add(null);
+                }
+            }
+            messages = extraMessages;
+            contexts = extraContexts;
+        }
+        var matrix = FeaturizeRows(messages, contexts, parallelism, cancellationToken);
+        matrix.Copies = copies;
+        return matrix;
+    }
+
+    private FeatureMatrix FeaturizeRows(IReadOnlyList<ForumMessage> messages, IReadOnlyList<ThreadContext?>? contexts, int parallelism, CancellationToken cancellationToken)
     {
         int d = DenseCount;
         var rowBuckets = new int[messages.Count][];
@@ -184,6 +220,9 @@ internal sealed class FeatureMatrix
     public int DenseCount { get; }
 
     public int Rows => Sparse.Rows;
+
+    /// <summary>For each original row, the index of its training copy without context, or -1; null when there are none.</summary>
+    public int[]? Copies { get; set; }
 
     /// <summary>The hashed and dense features side by side: dense column j is column <c>buckets + j</c>.</summary>
     public SparseMatrix Combined => _combined ??= DenseCount == 0 ? Sparse : Sparse.AppendDense(Dense, DenseCount);

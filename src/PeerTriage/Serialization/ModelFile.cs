@@ -293,6 +293,7 @@ internal static class ModelFile
                     ParentTextWeight = c.ParentTextWeight,
                     ParentLevel = c.ParentLevel,
                     AuthorHistory = c.AuthorHistory,
+                    TrainingDropout = c.TrainingDropout,
                 };
             }
             catch (ArgumentException e)
@@ -363,6 +364,7 @@ internal static class ModelFile
                 ParentTextWeight = c.ParentTextWeight,
                 ParentLevel = c.ParentLevel,
                 AuthorHistory = c.AuthorHistory,
+                TrainingDropout = c.TrainingDropout,
             },
             TwoStage = p.TwoStage,
             DenseScale = p.DenseScale,

@@ -99,6 +99,7 @@ internal sealed class ContextManifest
     public float ParentTextWeight { get; set; }
     public bool ParentLevel { get; set; }
     public bool AuthorHistory { get; set; }
+    public float TrainingDropout { get; set; }
 }
 
 internal sealed class DecisionManifest

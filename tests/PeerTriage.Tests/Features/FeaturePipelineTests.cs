@@ -131,4 +131,38 @@ public class FeaturePipelineTests
             model.Triage(message, context, probabilities);
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
     }
+
+    [Test]
+    public void Training_dropout_copies_a_share_of_rows_without_context_and_only_when_training()
+    {
+        var pipeline = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 12 });
+        var featurizer = new PipelineFeaturizer(pipeline, PriorityScheme.Default);
+        var messages = TestData.Corpus.Select(e => e.Message).ToList();
+        var contexts = messages.Select(_ => (ThreadContext?)ThreadContext.None).ToList();
+        var training = featurizer.FeaturizeAll(messages, contexts, 1, CancellationToken.None, dropoutSeed: 42);
+        int copies = training.Copies!.Count(c => c >= 0);
+        training.Rows.Should().Be(messages.Count + copies);
+        ((double)copies / messages.Count).Should().BeApproximately(0.25, 0.06);
+        int unknown = featurizer.DenseNames.ToList().IndexOf("context.unknown");
+        foreach (int copy in training.Copies!.Where(c => c >= 0))
+            training.Dense[copy * training.DenseCount + unknown].Should().BeGreaterThan(0, "a copy is featurized without its context");
+
+        featurizer.FeaturizeAll(messages, contexts, 1, CancellationToken.None).Copies.Should().BeNull("evaluation rows keep their context");
+        var off = new PipelineFeaturizer(pipeline with { Context = ContextFeatureOptions.Default with { TrainingDropout = 0 } }, PriorityScheme.Default);
+        off.FeaturizeAll(messages, contexts, 1, CancellationToken.None, dropoutSeed: 42).Rows.Should().Be(messages.Count);
+    }
+
+    [Test]
+    public void A_supportive_reply_scored_without_its_context_is_not_mistaken_for_a_crisis()
+    {
+        // Before training dropout, a context model had never seen "no context" and put this reply at P(crisis) 0.81.
+        var reply = new ForumMessage("hey, that sounds really exhausting. my parents were like that for a while too. do you have somewhere quiet you can go to study? sending hugs")
+        {
+            AuthorRole = AuthorRole.Peer,
+            Board = "tough-times",
+        };
+        var result = TestData.DemoModel.Triage(reply);
+        result.ProbabilityOf("crisis").Should().BeLessThan(0.5f);
+        result.Level.Should().NotBe("crisis");
+    }
 }
