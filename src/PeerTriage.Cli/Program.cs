@@ -11,6 +11,7 @@ var root = new RootCommand("PeerTriage: triage peer-support forum messages (gree
     EvaluateCommand.Create(quiet),
     ScoreCommand.Create(quiet),
     ExplainCommand.Create(quiet),
+    InspectCommand.Create(),
     QueueCommand.Create(quiet),
 };
 

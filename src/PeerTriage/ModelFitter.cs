@@ -13,6 +13,9 @@ namespace PeerTriage;
 /// <param name="Boundaries">What the policy reached on the out-of-fold predictions it was fitted on.</param>
 internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? Stage2, float InverseTemperature, DecisionPolicy Policy, BoundaryFit[] Boundaries)
 {
+    /// <summary>Scores of the out-of-fold predictions the decisions were fitted on; null when none were made.</summary>
+    public ModelCardMetrics? Metrics { get; init; }
+
     /// <summary>Uncalibrated probabilities of the given rows, row-major.</summary>
     public float[] PredictRaw(FeatureMatrix m, int[] rows, int classes)
     {
@@ -45,8 +48,8 @@ internal static class ModelFitter
         if (!options.Features.TwoStage)
         {
             var x = m.Combined;
-            var (beta, policy, boundaries) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies), labels, rows, options);
-            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies), null, beta, policy, boundaries);
+            var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies), labels, groups, rows, options);
+            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies), null, beta, policy, boundaries) { Metrics = card };
         }
 
         // Two stages: the second stage learns from text probabilities of rows the text model did not see.
@@ -87,9 +90,9 @@ internal static class ModelFitter
         }
         for (int i = 0; i < rows.Length; i++)
             local[i] = i;
-        var (beta2, policy2, boundaries2) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken, localCopies), localLabels, local, options);
+        var (beta2, policy2, boundaries2, metrics) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken, localCopies), localLabels, localGroups, local, options);
         var stage2 = FitWeights(z, localLabels, local, options, cancellationToken, localCopies);
-        return new FittedModel(stage1, stage2, beta2, policy2, boundaries2);
+        return new FittedModel(stage1, stage2, beta2, policy2, boundaries2) { Metrics = metrics };
     }
 
     /// <summary>
@@ -110,7 +113,8 @@ internal static class ModelFitter
         return SparseMatrix.FromDense(z, rows.Length, width);
     }
 
-    private static (float Beta, DecisionPolicy Policy, BoundaryFit[] Boundaries) FitDecisions(Func<float[]> outOfFold, int[] labels, int[] rows, TriageTrainingOptions options)
+    private static (float Beta, DecisionPolicy Policy, BoundaryFit[] Boundaries, ModelCardMetrics? Metrics) FitDecisions(Func<float[]> outOfFold,
+        int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options)
     {
         int levels = options.Scheme.Count;
         var decision = options.Decision;
@@ -123,6 +127,10 @@ internal static class ModelFitter
             for (int i = 0; i < rows.Length; i++)
                 gold[i] = labels[rows[i]];
             var oof = outOfFold();
+            var argmax = new ArgmaxPolicy(levels);
+            var argmaxLevels = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+                argmaxLevels[i] = argmax.Decide(oof.AsSpan(i * levels, levels));
             if (decision.Calibrate)
             {
                 beta = DecisionFitter.FitInverseTemperature(oof, gold, levels);
@@ -130,8 +138,37 @@ internal static class ModelFitter
             }
             if (decision.Policy == DecisionPolicyKind.RecallTargets)
                 (policy, boundaries) = DecisionFitter.FitThresholds(oof, gold, levels, decision.TargetsFor(options.Scheme));
+            var decided = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+                decided[i] = policy.Decide(oof.AsSpan(i * levels, levels));
+            bool grouped = rows.All(r => groups[r] is not null);
+            var metrics = Card(options.Scheme, gold, decided, argmaxLevels,
+                $"inner {decision.InnerFolds}-fold out-of-fold predictions on the training data, {(grouped ? "grouped by author" : "stratified by level")}");
+            return (beta, policy, boundaries, metrics);
         }
-        return (beta, policy, boundaries);
+        return (beta, policy, boundaries, null);
+    }
+
+    private static ModelCardMetrics Card(PriorityScheme scheme, int[] gold, int[] decided, int[] argmax, string method)
+    {
+        var e = TriageEvaluation.Compute(scheme, gold, decided);
+        var a = TriageEvaluation.Compute(scheme, gold, argmax);
+        return new ModelCardMetrics
+        {
+            Method = method,
+            Rows = gold.Length,
+            MacroF1 = e.MacroF1,
+            Accuracy = e.Accuracy,
+            FlaggedF1 = e.Flagged.F1,
+            FlaggedRecall = e.Flagged.Recall,
+            FlaggedPrecision = e.Flagged.Precision,
+            UrgentF1 = e.Urgent.F1,
+            UrgentRecall = e.Urgent.Recall,
+            UrgentPrecision = e.Urgent.Precision,
+            ArgmaxMacroF1 = a.MacroF1,
+            ArgmaxFlaggedF1 = a.Flagged.F1,
+            ArgmaxUrgentF1 = a.Urgent.F1,
+        };
     }
 
     /// <summary>

@@ -32,4 +32,16 @@ public sealed record ModelInfo
 
     /// <summary>Whether the optimizer met its tolerance before the iteration limit.</summary>
     public required bool Converged { get; init; }
+
+    /// <summary>
+    /// Cross-validated metrics on the training data (the model card), or null when no inner cross-validation ran
+    /// (too few rows, or a policy that needs no out-of-fold predictions). Default null.
+    /// </summary>
+    public ModelCardMetrics? Metrics { get; init; }
+
+    /// <summary>
+    /// The model file format version this model was read from, such as <c>1.0</c>; for a model trained in this process,
+    /// the version <c>Save</c> writes. Default "".
+    /// </summary>
+    public string FormatVersion { get; init; } = "";
 }

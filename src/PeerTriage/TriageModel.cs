@@ -171,6 +171,8 @@ public sealed class TriageModel : ITriageClassifier
             ClassWeighting = options.ClassWeighting.ToString(),
             Iterations = solution.Iterations,
             Converged = solution.Converged,
+            Metrics = fitted.Metrics,
+            FormatVersion = ModelFile.CurrentVersion,
         };
         var targets = options.Decision.Policy == DecisionPolicyKind.RecallTargets ? options.Decision.TargetsFor(options.Scheme) : [];
         var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries);
@@ -493,24 +495,74 @@ public sealed class TriageModel : ITriageClassifier
         return result;
     }
 
+    /// <summary>
+    /// The model card as readable text: format and library version, scheme, feature pipeline, decision policy with the
+    /// operating point it was fitted to, calibration, training summary and cross-validated metrics. Contains no message text.
+    /// </summary>
+    public string ToModelCard()
+    {
+        var sb = new StringBuilder();
+        var i = Info;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        void Line(string text) => sb.Append(text).Append('\n');
+        Line($"format {i.FormatVersion}, trained by PeerTriage {i.LibraryVersion} at {i.CreatedAt.ToString("u", inv)}");
+        Line($"scheme: {Scheme}");
+        var f = Features;
+        var n = f.NGrams;
+        Line($"features: {f.Describe()}");
+        Line(string.Create(inv, $"  n-grams: 2^{n.HashBits} buckets, words {n.WordNGrams.Min}-{n.WordNGrams.Max}, chars {n.CharNGrams.Min}-{n.CharNGrams.Max}, sublinear tf {n.SublinearTf}, L2 per block {n.L2Normalize}, caps {n.MaxTextLength} chars / {n.MaxTokens} tokens"));
+        if (f.Lexicons is { } l)
+        {
+            var names = new[] { l.Risk, l.Sentiment }.Concat(l.Extra).Where(x => x is not null).Select(x => $"{x!.Name} v{x.Version}");
+            Line($"  lexicons: {string.Join(", ", names)}; negation window {l.NegationWindow}");
+        }
+        if (f.Context is { } c)
+            Line(string.Create(inv, $"  context: thread {c.Thread}, board {c.Board}, parent text {c.ParentText} (weight {c.ParentTextWeight}), parent level {c.ParentLevel}, author history {c.AuthorHistory}; training dropout {c.TrainingDropout}"));
+        if (DenseFeatureNames.Count > 0)
+            Line(string.Create(inv, $"  dense features: {DenseFeatureNames.Count}, scaled by {f.DenseScale}; {(f.TwoStage ? "two stages" : "one stage")}"));
+        Line($"decision: {Policy.Describe(Scheme)}");
+        foreach (var b in Decision.Boundaries)
+        {
+            string target = double.IsNaN(b.Target) ? "no target" : string.Create(inv, $"target recall {b.Target:0.00}");
+            Line(string.Create(inv, $"  ≥ {Scheme.NameOf(b.Level)}: threshold {b.Threshold:0.000} ({target}); on training out-of-fold predictions recall {b.Recall:0.000}, precision {b.Precision:0.000}"));
+        }
+        Line(string.Create(inv, $"calibration: temperature {Temperature:0.000}"));
+        Line($"explanation vocabulary: {Vocabulary.NGrams.Count:N0} n-grams, each from at least {Vocabulary.MinAuthors} authors");
+        Line(string.Create(inv, $"training: {i.TrainingRows:N0} rows ({string.Join(", ", i.RowsPerLevel.Select((count, k) => $"{Scheme.NameOf(k)} {count:N0}"))}); L2 {i.L2}, class weighting {i.ClassWeighting}, {i.Iterations} iterations, converged {i.Converged}"));
+        Line($"  data SHA-256 {i.TrainingDataSha256}");
+        if (i.Metrics is { } m)
+        {
+            Line($"metrics ({m.Method}, {m.Rows:N0} rows):");
+            Line(string.Create(inv, $"  model's decisions: macro-F1 {m.MacroF1:0.000}, accuracy {m.Accuracy:0.000}, flagged F1 {m.FlaggedF1:0.000} (R {m.FlaggedRecall:0.000}, P {m.FlaggedPrecision:0.000}), urgent F1 {m.UrgentF1:0.000} (R {m.UrgentRecall:0.000}, P {m.UrgentPrecision:0.000})"));
+            Line(string.Create(inv, $"  argmax:            macro-F1 {m.ArgmaxMacroF1:0.000}, flagged F1 {m.ArgmaxFlaggedF1:0.000}, urgent F1 {m.ArgmaxUrgentF1:0.000}"));
+        }
+        else
+            Line("metrics: none stored (no inner cross-validation ran for this model)");
+        return sb.ToString();
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default) =>
         Scoring.BatchScorer.Triage(this, messages, options: null, cancellationToken);
 
     /// <summary>Writes the model to a stream in the PeerTriage model format (<c>.ptm</c>).</summary>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="options">How to store the weights; null for <see cref="ModelSaveOptions.Default"/> (single precision, exact).</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-    public void Save(Stream stream)
+    public void Save(Stream stream, ModelSaveOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ModelFile.Write(this, stream);
+        ModelFile.Write(this, stream, options ?? ModelSaveOptions.Default);
     }
 
     /// <summary>
     /// Writes the model to a file. The file is written to a temporary name first and then moved into place, so a
     /// crash never leaves a half-written model under <paramref name="path"/>.
     /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="options">How to store the weights; null for <see cref="ModelSaveOptions.Default"/> (single precision, exact).</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    public void Save(string path)
+    public void Save(string path, ModelSaveOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
@@ -519,7 +571,7 @@ public sealed class TriageModel : ITriageClassifier
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                ModelFile.Write(this, stream);
+                ModelFile.Write(this, stream, options ?? ModelSaveOptions.Default);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
@@ -531,7 +583,7 @@ public sealed class TriageModel : ITriageClassifier
         }
     }
 
-    /// <summary>Reads a model written by <see cref="Save(Stream)"/>.</summary>
+    /// <summary>Reads a model written by <see cref="Save(Stream, ModelSaveOptions?)"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="ModelFormatException">The bytes are not a valid model; the message says what is wrong.</exception>
     public static TriageModel Load(Stream stream)

@@ -35,9 +35,22 @@ internal static class ModelFile
     private const int MaxManifestBytes = 16 << 20;
     private const long MaxFileBytes = 1L << 31;
 
-    public static void Write(TriageModel model, Stream stream)
+    /// <summary>
+    /// The weight table is dense in memory (2^bits × levels floats), while files store only non-zero rows. A file may
+    /// make the loader allocate at most this much, plus <see cref="TableBytesPerFileByte"/> per byte of file: every
+    /// 2^20-bucket model with up to 16 levels loads whatever its size, and a tiny hostile file cannot ask for gigabytes.
+    /// </summary>
+    private const long TableBytesFloor = 64L << 20;
+    private const long TableBytesPerFileByte = 32;
+
+    public static string CurrentVersion => $"{Major}.{Minor}";
+
+    public static void Write(TriageModel model, Stream stream, ModelSaveOptions options)
     {
+        bool half = options.Precision == WeightPrecision.Float16;
+        int ws = half ? 2 : 4;
         var manifest = ToManifest(model);
+        manifest.WeightPrecision = half ? "float16" : "float32";
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, ModelJsonContext.Default.ModelManifest);
         int classes = model.Scheme.Count;
         ReadOnlySpan<float> weights = model.Weights;
@@ -52,7 +65,7 @@ internal static class ModelFile
                 rows.Add(b);
         }
 
-        long length = HeaderLength + json.Length + 12L + rows.Count * 4L + (long)rows.Count * classes * 4 + classes * 4L
+        long length = HeaderLength + json.Length + 12L + rows.Count * 4L + (long)rows.Count * classes * ws + classes * 4L
             + 4 + set.Dense.Length * 4L + 4 + stage2Rows * classes * 4L + (stage2Rows > 0 ? classes * 4L : 0) + 32;
         var buffer = new byte[length];
         var span = buffer.AsSpan();
@@ -75,8 +88,11 @@ internal static class ModelFile
         {
             foreach (float w in weights.Slice(b * classes, classes))
             {
-                BinaryPrimitives.WriteSingleLittleEndian(span[at..], w);
-                at += 4;
+                if (half)
+                    BinaryPrimitives.WriteHalfLittleEndian(span[at..], (Half)w);
+                else
+                    BinaryPrimitives.WriteSingleLittleEndian(span[at..], w);
+                at += ws;
             }
         }
         at = WriteFloats(span, at, model.Bias);
@@ -174,8 +190,16 @@ internal static class ModelFile
         var features = ReadFeatures(manifest.Features, where);
         var pipeline = minor == 0 && major == 1 ? FeaturePipeline.NGramsOnly.WithNGrams(features) : ReadPipeline(manifest.Pipeline, features, scheme, where);
         int dense = new PipelineFeaturizer(pipeline, scheme).DenseCount;
+        int ws = manifest.WeightPrecision switch
+        {
+            null or "float32" => 4,
+            "float16" => 2,
+            _ => throw new ModelFormatException($"The {where} stores weights as '{manifest.WeightPrecision}'; this PeerTriage reads float32 and float16."),
+        };
 
         var reader = body[(HeaderLength + manifestLength)..];
+        if (reader.Length < 12)
+            throw new ModelFormatException($"The {where} ends before its weight section ({reader.Length} bytes after the manifest).");
         int classes = BinaryPrimitives.ReadInt32LittleEndian(reader);
         int hashBits = BinaryPrimitives.ReadInt32LittleEndian(reader[4..]);
         int rowCount = BinaryPrimitives.ReadInt32LittleEndian(reader[8..]);
@@ -184,14 +208,18 @@ internal static class ModelFile
         if (hashBits != features.HashBits)
             throw new ModelFormatException($"The {where} has weights for {hashBits} hash bits but its features declare {features.HashBits}.");
         int buckets = 1 << hashBits;
-        long expected = 12L + rowCount * 4L + (long)rowCount * classes * 4 + classes * 4L;
+        long expected = 12L + rowCount * 4L + (long)rowCount * classes * ws + classes * 4L;
         bool extended = !(major == 1 && minor == 0);
         if (rowCount < 0 || rowCount > buckets || (extended ? expected > reader.Length : expected != reader.Length))
             throw new ModelFormatException($"The {where} declares {rowCount} weight rows, which does not match the {reader.Length - 12} bytes that follow.");
 
+        long tableBytes = (long)buckets * classes * sizeof(float);
+        if (tableBytes > TableBytesFloor + TableBytesPerFileByte * bytes.Length)
+            throw new ModelFormatException($"The {where} declares 2^{hashBits} buckets × {classes} levels ({tableBytes:N0} bytes in memory), out of proportion to its {bytes.Length:N0} bytes; "
+                + $"this version loads at most {TableBytesFloor:N0} + {TableBytesPerFileByte} × file size.");
         var weights = new float[(long)buckets * classes];
         var bucketBytes = reader.Slice(12, rowCount * 4);
-        var weightBytes = reader.Slice(12 + rowCount * 4, rowCount * classes * 4);
+        var weightBytes = reader.Slice(12 + rowCount * 4, rowCount * classes * ws);
         int previous = -1;
         for (int r = 0; r < rowCount; r++)
         {
@@ -200,10 +228,13 @@ internal static class ModelFile
                 throw new ModelFormatException($"The {where} has weight row {r} at bucket {bucket}, out of order or out of range.");
             previous = bucket;
             for (int c = 0; c < classes; c++)
-                weights[bucket * classes + c] = ReadFinite(weightBytes[((r * classes + c) * 4)..], where);
+            {
+                var at = weightBytes[((r * classes + c) * ws)..];
+                weights[bucket * classes + c] = ws == 2 ? ReadFiniteHalf(at, where) : ReadFinite(at, where);
+            }
         }
         var bias = new float[classes];
-        var biasBytes = reader[(12 + rowCount * 4 + rowCount * classes * 4)..];
+        var biasBytes = reader[(12 + rowCount * 4 + rowCount * classes * ws)..];
         for (int c = 0; c < classes; c++)
             bias[c] = ReadFinite(biasBytes[(c * 4)..], where);
         var weightSet = extended
@@ -222,6 +253,8 @@ internal static class ModelFile
             ClassWeighting = t.ClassWeighting ?? "",
             Iterations = t.Iterations,
             Converged = t.Converged,
+            Metrics = ReadMetrics(manifest.Metrics),
+            FormatVersion = $"{major}.{minor}",
         };
         var (policy, record) = ReadDecision(manifest.Decision, scheme, where);
         float temperature = manifest.Calibration?.Temperature ?? 1f;
@@ -442,6 +475,48 @@ internal static class ModelFile
         return d;
     }
 
+    private static float ReadFiniteHalf(ReadOnlySpan<byte> bytes, string where)
+    {
+        Half value = BinaryPrimitives.ReadHalfLittleEndian(bytes);
+        if (!Half.IsFinite(value))
+            throw new ModelFormatException($"The {where} contains a weight that is not a finite number.");
+        return (float)value;
+    }
+
+    private static ModelCardMetrics? ReadMetrics(MetricsManifest? m) => m is null ? null : new ModelCardMetrics
+    {
+        Method = m.Method ?? "",
+        Rows = m.Rows,
+        MacroF1 = m.MacroF1,
+        Accuracy = m.Accuracy,
+        FlaggedF1 = m.FlaggedF1,
+        FlaggedRecall = m.FlaggedRecall,
+        FlaggedPrecision = m.FlaggedPrecision,
+        UrgentF1 = m.UrgentF1,
+        UrgentRecall = m.UrgentRecall,
+        UrgentPrecision = m.UrgentPrecision,
+        ArgmaxMacroF1 = m.ArgmaxMacroF1,
+        ArgmaxFlaggedF1 = m.ArgmaxFlaggedF1,
+        ArgmaxUrgentF1 = m.ArgmaxUrgentF1,
+    };
+
+    private static MetricsManifest? WriteMetrics(ModelCardMetrics? m) => m is null ? null : new MetricsManifest
+    {
+        Method = m.Method,
+        Rows = m.Rows,
+        MacroF1 = m.MacroF1,
+        Accuracy = m.Accuracy,
+        FlaggedF1 = m.FlaggedF1,
+        FlaggedRecall = m.FlaggedRecall,
+        FlaggedPrecision = m.FlaggedPrecision,
+        UrgentF1 = m.UrgentF1,
+        UrgentRecall = m.UrgentRecall,
+        UrgentPrecision = m.UrgentPrecision,
+        ArgmaxMacroF1 = m.ArgmaxMacroF1,
+        ArgmaxFlaggedF1 = m.ArgmaxFlaggedF1,
+        ArgmaxUrgentF1 = m.ArgmaxUrgentF1,
+    };
+
     private static float ReadFinite(ReadOnlySpan<byte> bytes, string where)
     {
         float value = BinaryPrimitives.ReadSingleLittleEndian(bytes);
@@ -511,6 +586,7 @@ internal static class ModelFile
                 IncludeSubject = f.IncludeSubject,
             },
             Pipeline = WritePipeline(model),
+            Metrics = WriteMetrics(model.Info.Metrics),
             Decision = WriteDecision(model),
             Calibration = new CalibrationManifest { Method = "temperature", Temperature = model.Temperature },
             Vocabulary = new VocabularyManifest { MinAuthors = model.Vocabulary.MinAuthors, NGrams = [.. model.Vocabulary.NGrams] },

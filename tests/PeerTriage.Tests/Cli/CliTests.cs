@@ -100,6 +100,25 @@ public class CliTests
     }
 
     [Test]
+    public void Inspect_prints_the_model_card_and_rejects_a_damaged_file()
+    {
+        string model = Path.Combine(_dir, "inspect.ptm");
+        CliRunner.Run("train", "--data", _demoCsv, "--text-column", "body", "--group-column", "author_id", "--out", model, "--hash-bits", "14", "-q")
+            .ExitCode.Should().Be(0);
+        var run = CliRunner.Run("inspect", model);
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdOut.Should().Contain("format 1.1").And.Contain("scheme: green < amber < red < crisis").And.Contain("features: ngrams+lexicons+context")
+            .And.Contain("≥ red: threshold").And.Contain("calibration: temperature").And.Contain("metrics (inner 5-fold");
+
+        string damaged = Path.Combine(_dir, "damaged.ptm");
+        var bytes = File.ReadAllBytes(model);
+        File.WriteAllBytes(damaged, bytes[..(bytes.Length / 2)]);
+        var bad = CliRunner.Run("inspect", damaged);
+        bad.ExitCode.Should().NotBe(0);
+        bad.StdErr.Should().Contain("damaged.ptm").And.Contain("checksum");
+    }
+
+    [Test]
     public void Bad_recall_target_is_reported_by_name()
     {
         var run = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--recall-target", "purple=0.9", "-q");

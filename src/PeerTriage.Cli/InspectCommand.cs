@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace PeerTriage.Cli;
+
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<FileInfo>("model") { Description = "Trained model (.ptm)." };
+        var command = new Command("inspect", "Print a model's card: scheme, features, thresholds, calibration, training summary and metrics.") { model };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(model)!;
+            var triage = TriageModel.Load(file.FullName);
+            Console.Out.WriteLine($"{file.Name}: {file.Length:N0} bytes");
+            Console.Out.Write(triage.ToModelCard());
+            return 0;
+        });
+        return command;
+    }
+}
