@@ -453,6 +453,11 @@ public sealed class TriageModel : ITriageClassifier
             double contribution = beta * dense[j] * ((double)denseWeights[j * k + chosen] - denseWeights[j * k + other]);
             if (j < lexiconFeatures)
                 Add(ContributionKind.Lexicon, terms.TryGetValue(names[j], out var found) ? $"{names[j]} ({string.Join(", ", found)})" : names[j], contribution);
+            else if (context is null)
+            {
+                // Without a context every context feature is an "unknown" indicator: one item reads better than five.
+                Add(ContributionKind.Context, "no thread context given (context.unknown and the indicators it implies)", contribution);
+            }
             else
                 Add(ContributionKind.Context, names[j], contribution);
         }
