@@ -129,7 +129,7 @@ internal static class ModelFitter
                 DecisionFitter.ApplyInverseTemperature(oof, levels, beta);
             }
             if (decision.Policy == DecisionPolicyKind.RecallTargets)
-                (policy, boundaries) = DecisionFitter.FitThresholds(oof, gold, levels, decision.TargetsFor(options.Scheme));
+                (policy, boundaries) = DecisionFitter.FitThresholds(oof, gold, levels, decision.TargetsFor(options.Scheme), minPositives: decision.InnerFolds);
         }
         return (beta, policy, boundaries);
     }
