@@ -10,6 +10,11 @@ internal static class Cli
 {
     public static Option<FileInfo> DataOption() => new("--data", "-d") { Description = "Input data file (.csv, .tsv or .jsonl).", Required = true };
 
+    public static Option<bool> SkipBadRows() => new("--skip-bad-rows")
+    {
+        Description = "Skip malformed rows (bad quoting or JSON, missing text or label, unknown label, ...) instead of stopping at the first one; they are listed on stderr.",
+    };
+
     public static Option<string> TextColumn() => new("--text-column") { Description = "Column holding the message text.", DefaultValueFactory = _ => "text" };
 
     public static Option<string> LabelColumn() => new("--label-column") { Description = "Column holding the gold level.", DefaultValueFactory = _ => "label" };
@@ -45,6 +50,56 @@ internal static class Cli
     }
 
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>
+    /// Counts the rows skipped by <c>--skip-bad-rows</c> and keeps the first few for the report, so a file with millions
+    /// of bad rows costs no more memory than one with ten.
+    /// </summary>
+    public sealed class BadRows
+    {
+        /// <summary>How many skipped rows the report lists by file and line.</summary>
+        public const int Listed = 10;
+
+        private readonly List<DataFormatException> _first = [];
+
+        private BadRows()
+        {
+        }
+
+        /// <summary>A collector when the option is on, else null (bad rows then throw).</summary>
+        public static BadRows? From(ParseResult parse, Option<bool> skip) => parse.GetValue(skip) ? new BadRows() : null;
+
+        public long Count { get; private set; }
+
+        public DatasetReadOptions ReadOptions => new() { OnBadRow = Add };
+
+        private void Add(DataFormatException error)
+        {
+            Count++;
+            if (_first.Count < Listed)
+                _first.Add(error);
+        }
+
+        /// <summary>For example <c>skipped 3 bad rows: posts.csv:17: unterminated quoted field (...); posts.csv:20: ...</c>.</summary>
+        public string Describe()
+        {
+            var items = _first.Select(e =>
+            {
+                string file = e.FilePath is null ? "" : Path.GetFileName(e.FilePath) + ":";
+                return $"{file}{e.Line}: {OneLine(e.Reason)}";
+            });
+            string list = string.Join("; ", items);
+            string more = Count > _first.Count ? $"; and {Count - _first.Count:N0} more" : "";
+            return $"skipped {Count:N0} bad row{(Count == 1 ? "" : "s")}: {list}{more}";
+        }
+
+        /// <summary>Prints the report on stderr when rows were skipped, even with --quiet: it is about the data, not progress.</summary>
+        public void Report()
+        {
+            if (Count > 0)
+                Console.Error.WriteLine($"peertriage: warning: {Describe()}");
+        }
+    }
 
     /// <summary>Progress lines on stderr, so stdout stays machine-readable.</summary>
     public sealed class Progress(bool quiet)

@@ -25,11 +25,12 @@ internal static class EvaluateCommand
         var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets (cross-validation only).", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
         var features = Cli.FeaturesOption();
         var l2 = new Option<double>("--l2") { Description = "L2 penalty (cross-validation only).", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
+        var skipBadRows = Cli.SkipBadRows();
 
         var decision = new DecisionCli();
         var command = new Command("evaluate", "Cross-validate on labelled data, or evaluate a trained model, with the official CLPsych metrics.")
         {
-            data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, features, l2,
+            data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, features, l2, skipBadRows,
         };
         foreach (var option in decision.All)
             command.Add(option);
@@ -40,7 +41,9 @@ internal static class EvaluateCommand
             var modelFile = parse.GetValue(model);
             TriageModel? trained = modelFile is null ? null : TriageModel.Load(modelFile.FullName);
             var scheme = trained?.Scheme ?? Cli.Scheme(parse, levels, urgentFrom);
-            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme);
+            var badRows = Cli.BadRows.From(parse, skipBadRows);
+            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows?.ReadOptions);
+            badRows?.Report();
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
 
             int[] gold;

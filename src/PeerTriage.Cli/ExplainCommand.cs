@@ -14,8 +14,9 @@ internal static class ExplainCommand
         var id = Cli.IdColumn();
         var top = new Option<int>("--top") { Description = "Contributions to list per message.", DefaultValueFactory = _ => 10 };
         var limit = new Option<int>("--limit") { Description = "With --data: explain at most this many messages.", DefaultValueFactory = _ => 20 };
+        var skipBadRows = Cli.SkipBadRows();
 
-        var command = new Command("explain", "Show which words and phrases moved a message to its level.") { model, text, data, textColumn, id, top, limit };
+        var command = new Command("explain", "Show which words and phrases moved a message to its level.") { model, text, data, textColumn, id, top, limit, skipBadRows };
         command.SetAction(parse =>
         {
             var triage = TriageModel.Load(parse.GetValue(model)!.FullName);
@@ -27,11 +28,19 @@ internal static class ExplainCommand
             }
             var file = parse.GetValue(data) ?? throw new ArgumentException("Give --text \"...\" or --data FILE.");
             var columns = new DatasetColumns { Text = parse.GetValue(textColumn)!, Label = null, Id = parse.GetValue(id) };
-            foreach (var record in DatasetReader.Read(file.FullName, columns).Take(parse.GetValue(limit)))
+            var badRows = Cli.BadRows.From(parse, skipBadRows);
+            try
             {
-                Console.Out.WriteLine($"== {record.Message.Id}");
-                Console.Out.WriteLine(triage.Explain(record.Message, top: n).ToText());
-                Console.Out.WriteLine();
+                foreach (var record in DatasetReader.Read(file.FullName, columns, badRows?.ReadOptions).Take(parse.GetValue(limit)))
+                {
+                    Console.Out.WriteLine($"== {record.Message.Id}");
+                    Console.Out.WriteLine(triage.Explain(record.Message, top: n).ToText());
+                    Console.Out.WriteLine();
+                }
+            }
+            finally
+            {
+                badRows?.Report();
             }
             return 0;
         });

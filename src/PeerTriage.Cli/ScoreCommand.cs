@@ -16,10 +16,11 @@ internal static class ScoreCommand
         var format = new Option<string?>("--format") { Description = "Output format: tsv or jsonl. Default: from the --out extension (.jsonl/.ndjson for JSON Lines), else tsv." };
         format.AcceptOnlyFromAmong("tsv", "jsonl");
         var threads = new Option<int>("--threads") { Description = "Cores to score on; -1 for all.", DefaultValueFactory = _ => -1 };
+        var skipBadRows = Cli.SkipBadRows();
 
         var command = new Command("score", "Triage every message in a data file with a trained model. Streams: memory stays bounded whatever the file's size.")
         {
-            model, data, text, id, output, format, threads,
+            model, data, text, id, output, format, threads, skipBadRows,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -35,15 +36,25 @@ internal static class ScoreCommand
                 ProgressInterval = 10_000,
             };
             var scorer = new StreamingScorer(triage, options);
+            var badRows = Cli.BadRows.From(parse, skipBadRows);
+            var records = DatasetReader.Read(path, columns, badRows?.ReadOptions);
             long count;
-            if (outFile is null)
+            try
             {
-                using var writer = new StreamWriter(Console.OpenStandardOutput());
-                count = scorer.Score(DatasetReader.Read(path, columns), writer, Format(parse.GetValue(format)) ?? ScoreOutputFormat.Tsv, cancellationToken);
+                if (outFile is null)
+                {
+                    using var writer = new StreamWriter(Console.OpenStandardOutput());
+                    count = scorer.Score(records, writer, Format(parse.GetValue(format)) ?? ScoreOutputFormat.Tsv, cancellationToken);
+                }
+                else
+                {
+                    count = scorer.ScoreToFile(records, outFile.FullName, Format(parse.GetValue(format)), cancellationToken);
+                }
             }
-            else
+            finally
             {
-                count = scorer.ScoreFile(path, columns, outFile.FullName, Format(parse.GetValue(format)), cancellationToken);
+                // Also when scoring fails later on: what was skipped up to then still matters.
+                badRows?.Report();
             }
             progress.Report($"scored {count:N0} messages from {path}");
             return Task.FromResult(0);

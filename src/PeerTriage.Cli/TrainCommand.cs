@@ -18,10 +18,11 @@ internal static class TrainCommand
         var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets.", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
         var features = Cli.FeaturesOption();
         var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
+        var skipBadRows = Cli.SkipBadRows();
 
         var group = Cli.GroupColumn();
         var decision = new DecisionCli();
-        var command = new Command("train", "Train a model on labelled data and save it.") { data, text, label, id, group, levels, urgentFrom, output, hashBits, features, l2 };
+        var command = new Command("train", "Train a model on labelled data and save it.") { data, text, label, id, group, levels, urgentFrom, output, hashBits, features, l2, skipBadRows };
         foreach (var option in decision.All)
             command.Add(option);
         command.SetAction(parse =>
@@ -29,7 +30,9 @@ internal static class TrainCommand
             var progress = new Cli.Progress(parse.GetValue(quiet));
             var scheme = Cli.Scheme(parse, levels, urgentFrom);
             var path = parse.GetValue(data)!.FullName;
-            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme);
+            var badRows = Cli.BadRows.From(parse, skipBadRows);
+            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows?.ReadOptions);
+            badRows?.Report();
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
             var options = new TriageTrainingOptions
             {

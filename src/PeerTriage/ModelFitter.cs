@@ -137,7 +137,7 @@ internal static class ModelFitter
                 DecisionFitter.ApplyInverseTemperature(oof, levels, beta);
             }
             if (decision.Policy == DecisionPolicyKind.RecallTargets)
-                (policy, boundaries) = DecisionFitter.FitThresholds(oof, gold, levels, decision.TargetsFor(options.Scheme));
+                (policy, boundaries) = DecisionFitter.FitThresholds(oof, gold, levels, decision.TargetsFor(options.Scheme), minPositives: decision.InnerFolds);
             var decided = new int[rows.Length];
             for (int i = 0; i < rows.Length; i++)
                 decided[i] = policy.Decide(oof.AsSpan(i * levels, levels));

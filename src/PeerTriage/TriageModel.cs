@@ -106,8 +106,15 @@ public sealed class TriageModel : ITriageClassifier
     /// <param name="options">Training options; null for <see cref="TriageTrainingOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops training.</param>
     /// <exception cref="ArgumentNullException"><paramref name="examples"/> or an item in it is null.</exception>
-    /// <exception cref="ArgumentException">A label is not in the scheme (the message names it and its source), there are no examples, or an option is invalid.</exception>
+    /// <exception cref="ArgumentException">A label is not in the scheme (the message names it and its source), there are no
+    /// examples, a level of the scheme has no examples (the message names it and counts the examples of each level), or an
+    /// option is invalid.</exception>
     /// <exception cref="OperationCanceledException">Training was cancelled.</exception>
+    /// <remarks>
+    /// Every level needs at least one example: a model cannot learn a level it never saw, and would predict it with
+    /// probability near 0. To train without a level, use a <see cref="PriorityScheme"/> that leaves it out. A level with
+    /// only a few examples trains, but its recall target cannot be fitted reliably (see <see cref="DecisionOptions.InnerFolds"/>).
+    /// </remarks>
     public static TriageModel Train(IEnumerable<LabeledMessage> examples, TriageTrainingOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
@@ -115,6 +122,7 @@ public sealed class TriageModel : ITriageClassifier
         options.Validate();
         var rows = examples as IReadOnlyList<LabeledMessage> ?? examples.ToList();
         var labels = ResolveLabels(rows, options.Scheme);
+        RequireEveryLevel(labels, options.Scheme);
         var contexts = ContextsFor(rows, labels, options, cancellationToken);
         var featurizer = new PipelineFeaturizer(options.Features, options.Scheme);
         var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken, options.Seed);
@@ -205,6 +213,23 @@ public sealed class TriageModel : ITriageClassifier
             }
         }
         return labels;
+    }
+
+    /// <summary>Throws when a level of the scheme has no examples, naming it and counting the examples of every level.</summary>
+    internal static void RequireEveryLevel(int[] labels, PriorityScheme scheme)
+    {
+        var counts = new int[scheme.Count];
+        foreach (int label in labels)
+            counts[label]++;
+        var empty = scheme.Levels.Where((_, i) => counts[i] == 0).Select(name => $"'{name}'").ToList();
+        if (empty.Count == 0)
+            return;
+        string perLevel = string.Join(", ", scheme.Levels.Select((name, i) => $"{name} {counts[i]}"));
+        string which = empty.Count == 1 ? $"Level {empty[0]} has" : $"Levels {string.Join(", ", empty)} have";
+        throw new ArgumentException(
+            $"{which} no training examples, so the model could never predict {(empty.Count == 1 ? "it" : "them")} (examples per level: {perLevel}). "
+            + "Give every level at least one example, or use a PriorityScheme without the empty level" + (empty.Count == 1 ? "." : "s."),
+            "examples");
     }
 
     private static string HashTrainingData(IReadOnlyList<LabeledMessage> rows, PriorityScheme scheme)

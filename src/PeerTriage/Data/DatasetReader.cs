@@ -25,10 +25,14 @@ namespace PeerTriage.Data;
 /// Values of id, label, group, thread, parent, author, role, board and time columns are trimmed, and blank optional values
 /// become null. Text and subject are kept exactly as written; an empty text is allowed and becomes an empty body.
 /// </para>
+/// <para>
+/// By default the first malformed row throws. With <see cref="DatasetReadOptions.OnBadRow"/> set, malformed rows are
+/// handed to it and skipped instead, and the rest of the file is read (see there for how CSV recovers from a stray quote).
+/// </para>
 /// </remarks>
 public static class DatasetReader
 {
-    /// <summary>The file extensions <see cref="Read(string, DatasetColumns)"/> recognises (case-insensitive).</summary>
+    /// <summary>The file extensions <see cref="Read(string, DatasetColumns, DatasetReadOptions?)"/> recognises (case-insensitive).</summary>
     public static IReadOnlyList<string> SupportedExtensions { get; } = [".csv", ".tsv", ".jsonl", ".ndjson"];
 
     /// <summary>Chooses the format from a file name's extension.</summary>
@@ -56,12 +60,14 @@ public static class DatasetReader
     /// </summary>
     /// <param name="path">The file to read.</param>
     /// <param name="columns">Which columns hold which fields.</param>
-    /// <returns>The rows, in file order.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <param name="options">What to do with malformed rows; null for <see cref="DatasetReadOptions.Default"/> (throw).</param>
+    /// <returns>The rows, in file order, without the skipped ones.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="columns"/> is null.</exception>
     /// <exception cref="ArgumentException">The extension is not supported, or <paramref name="columns"/> has a blank text column.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist (thrown immediately, before enumeration).</exception>
-    /// <exception cref="DataFormatException">During enumeration: the file is malformed; the message names the file, line and reason.</exception>
-    public static IEnumerable<DatasetRecord> Read(string path, DatasetColumns columns)
+    /// <exception cref="DataFormatException">During enumeration: the file is malformed; the message names the file, line and reason.
+    /// With <see cref="DatasetReadOptions.OnBadRow"/>, only for problems with the file as a whole, such as a missing column.</exception>
+    public static IEnumerable<DatasetRecord> Read(string path, DatasetColumns columns, DatasetReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(columns);
@@ -69,7 +75,7 @@ public static class DatasetReader
         ValidateColumns(columns);
         if (!File.Exists(path))
             throw new FileNotFoundException($"Dataset file '{path}' was not found.", path);
-        return ReadFile(path, format, columns);
+        return ReadFile(path, format, columns, scheme: null, (options ?? DatasetReadOptions.Default).OnBadRow);
     }
 
     /// <summary>
@@ -79,18 +85,20 @@ public static class DatasetReader
     /// <param name="format">The format of the text.</param>
     /// <param name="columns">Which columns hold which fields.</param>
     /// <param name="sourceName">A name for error messages, such as a file name; null for none.</param>
-    /// <returns>The rows, in order.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <param name="options">What to do with malformed rows; null for <see cref="DatasetReadOptions.Default"/> (throw).</param>
+    /// <returns>The rows, in order, without the skipped ones.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> or <paramref name="columns"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="format"/> is undefined, or <paramref name="columns"/> has a blank text column.</exception>
-    /// <exception cref="DataFormatException">During enumeration: the text is malformed; the message names the source, line and reason.</exception>
-    public static IEnumerable<DatasetRecord> Read(TextReader reader, DataFormat format, DatasetColumns columns, string? sourceName = null)
+    /// <exception cref="DataFormatException">During enumeration: the text is malformed; the message names the source, line and reason.
+    /// With <see cref="DatasetReadOptions.OnBadRow"/>, only for problems with the input as a whole, such as a missing column.</exception>
+    public static IEnumerable<DatasetRecord> Read(TextReader reader, DataFormat format, DatasetColumns columns, string? sourceName = null, DatasetReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(columns);
         if (!Enum.IsDefined(format))
             throw new ArgumentException($"Unknown data format {format}.", nameof(format));
         ValidateColumns(columns);
-        return ReadCore(reader, format, columns, sourceName);
+        return ReadCore(reader, format, columns, sourceName, scheme: null, (options ?? DatasetReadOptions.Default).OnBadRow);
     }
 
     /// <summary>
@@ -101,18 +109,25 @@ public static class DatasetReader
     /// <param name="path">The file to read; the format is chosen by the extension.</param>
     /// <param name="columns">Which columns hold which fields; <see cref="DatasetColumns.Label"/> must be set.</param>
     /// <param name="scheme">The priority scheme the labels must belong to.</param>
-    /// <returns>The rows, in file order.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <param name="options">What to do with malformed rows (including rows whose label is not a level of the scheme);
+    /// null for <see cref="DatasetReadOptions.Default"/> (throw).</param>
+    /// <returns>The rows, in file order, without the skipped ones.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/>, <paramref name="columns"/> or <paramref name="scheme"/> is null.</exception>
     /// <exception cref="ArgumentException">No label column is configured, or the extension is not supported.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="DataFormatException">The file is malformed or a label is missing or not a level of the scheme.</exception>
-    public static IReadOnlyList<LabeledMessage> LoadLabeled(string path, DatasetColumns columns, PriorityScheme scheme)
+    /// <exception cref="DataFormatException">The file is malformed or a label is missing or not a level of the scheme.
+    /// With <see cref="DatasetReadOptions.OnBadRow"/>, only for problems with the file as a whole, such as a missing column.</exception>
+    public static IReadOnlyList<LabeledMessage> LoadLabeled(string path, DatasetColumns columns, PriorityScheme scheme, DatasetReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(scheme);
         RequireLabel(columns);
-        return ToLabeled(Read(path, columns), scheme, path, Path.GetFileName(path));
+        var format = FormatFromPath(path);
+        ValidateColumns(columns);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Dataset file '{path}' was not found.", path);
+        return ToLabeled(ReadFile(path, format, columns, scheme, (options ?? DatasetReadOptions.Default).OnBadRow), scheme, Path.GetFileName(path));
     }
 
     /// <summary>
@@ -124,17 +139,24 @@ public static class DatasetReader
     /// <param name="scheme">The priority scheme the labels must belong to.</param>
     /// <param name="sourceName">A name for error messages and <see cref="LabeledMessage.Source"/>; null for none
     /// (then the source is <c>line N</c>).</param>
-    /// <returns>The rows, in order.</returns>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">No label column is configured.</exception>
-    /// <exception cref="DataFormatException">The text is malformed or a label is missing or not a level of the scheme.</exception>
-    public static IReadOnlyList<LabeledMessage> LoadLabeled(TextReader reader, DataFormat format, DatasetColumns columns, PriorityScheme scheme, string? sourceName = null)
+    /// <param name="options">What to do with malformed rows (including rows whose label is not a level of the scheme);
+    /// null for <see cref="DatasetReadOptions.Default"/> (throw).</param>
+    /// <returns>The rows, in order, without the skipped ones.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/>, <paramref name="columns"/> or <paramref name="scheme"/> is null.</exception>
+    /// <exception cref="ArgumentException">No label column is configured, or <paramref name="format"/> is undefined.</exception>
+    /// <exception cref="DataFormatException">The text is malformed or a label is missing or not a level of the scheme.
+    /// With <see cref="DatasetReadOptions.OnBadRow"/>, only for problems with the input as a whole, such as a missing column.</exception>
+    public static IReadOnlyList<LabeledMessage> LoadLabeled(TextReader reader, DataFormat format, DatasetColumns columns, PriorityScheme scheme,
+        string? sourceName = null, DatasetReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(scheme);
         RequireLabel(columns);
-        return ToLabeled(Read(reader, format, columns, sourceName), scheme, sourceName, sourceName);
+        if (!Enum.IsDefined(format))
+            throw new ArgumentException($"Unknown data format {format}.", nameof(format));
+        ValidateColumns(columns);
+        return ToLabeled(ReadCore(reader, format, columns, sourceName, scheme, (options ?? DatasetReadOptions.Default).OnBadRow), scheme, sourceName);
     }
 
     private static void RequireLabel(DatasetColumns columns)
@@ -143,14 +165,13 @@ public static class DatasetReader
             throw new ArgumentException("Loading a labeled dataset needs a label column; DatasetColumns.Label is not set.", nameof(columns));
     }
 
-    private static List<LabeledMessage> ToLabeled(IEnumerable<DatasetRecord> records, PriorityScheme scheme, string? errorName, string? sourceLabel)
+    /// <summary>Turns records whose labels the reader has already checked against the scheme into labeled messages.</summary>
+    private static List<LabeledMessage> ToLabeled(IEnumerable<DatasetRecord> records, PriorityScheme scheme, string? sourceLabel)
     {
         var list = new List<LabeledMessage>();
         foreach (var record in records)
         {
-            string label = record.Label!;
-            if (!scheme.TryGetIndex(label, out int index))
-                throw new DataFormatException($"label '{label}' is not a level of the scheme ({scheme.Describe()})", errorName, record.Line);
+            int index = scheme.IndexOf(record.Label!);
             string source = string.IsNullOrEmpty(sourceLabel)
                 ? string.Create(CultureInfo.InvariantCulture, $"line {record.Line}")
                 : string.Create(CultureInfo.InvariantCulture, $"{sourceLabel}:{record.Line}");
@@ -165,7 +186,7 @@ public static class DatasetReader
             throw new ArgumentException("DatasetColumns.Text must name the text column.", nameof(columns));
     }
 
-    private static IEnumerable<DatasetRecord> ReadFile(string path, DataFormat format, DatasetColumns columns)
+    private static IEnumerable<DatasetRecord> ReadFile(string path, DataFormat format, DatasetColumns columns, PriorityScheme? scheme, Action<DataFormatException>? onBadRow)
     {
         var options = new FileStreamOptions
         {
@@ -176,21 +197,27 @@ public static class DatasetReader
             Options = FileOptions.SequentialScan,
         };
         using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, options);
-        foreach (var record in ReadCore(reader, format, columns, path))
+        foreach (var record in ReadCore(reader, format, columns, path, scheme, onBadRow))
             yield return record;
     }
 
-    private static IEnumerable<DatasetRecord> ReadCore(TextReader reader, DataFormat format, DatasetColumns columns, string? sourceName) =>
+    /// <summary>The rows; <paramref name="scheme"/>, when given, is what labels must belong to.</summary>
+    private static IEnumerable<DatasetRecord> ReadCore(TextReader reader, DataFormat format, DatasetColumns columns, string? sourceName,
+        PriorityScheme? scheme, Action<DataFormatException>? onBadRow) =>
         format == DataFormat.JsonLines
-            ? ReadJsonLines(reader, columns, sourceName)
-            : ReadDelimited(reader, format == DataFormat.Tsv ? '\t' : ',', columns, sourceName);
+            ? ReadJsonLines(reader, columns, sourceName, scheme, onBadRow)
+            : ReadDelimited(reader, format == DataFormat.Tsv ? '\t' : ',', columns, sourceName, scheme, onBadRow);
 
-    private static IEnumerable<DatasetRecord> ReadDelimited(TextReader reader, char separator, DatasetColumns columns, string? sourceName)
+    private static IEnumerable<DatasetRecord> ReadDelimited(TextReader reader, char separator, DatasetColumns columns, string? sourceName,
+        PriorityScheme? scheme, Action<DataFormatException>? onBadRow)
     {
-        var builder = new RecordBuilder(columns, sourceName);
-        var csv = new DelimitedRecordReader(reader, separator, sourceName);
-        var header = csv.ReadRecord()
-            ?? throw new DataFormatException("the input is empty; a header row is required", sourceName, 1);
+        var builder = new RecordBuilder(columns, sourceName, scheme);
+        var csv = new DelimitedRecordReader(reader, separator, sourceName, resynchronise: onBadRow is not null);
+        var header = csv.ReadRecord(out var headerError);
+        if (headerError is not null)
+            throw headerError; // without a header no row can be read
+        if (header is null)
+            throw new DataFormatException("the input is empty; a header row is required", sourceName, 1);
         long headerLine = csv.RecordLine;
         string[] headerNames = header.Select(h => h.Trim()).ToArray();
         int[] map = new int[RecordBuilder.FieldCount];
@@ -203,19 +230,37 @@ public static class DatasetReader
         var values = new string?[RecordBuilder.FieldCount];
         long row = 0;
         List<string>? fields;
-        while ((fields = csv.ReadRecord()) is not null)
+        while ((fields = csv.ReadRecord(out var error)) is not null)
         {
             row++;
-            if (fields.Count != headerNames.Length)
+            DatasetRecord? record = null;
+            if (error is null && fields.Count != headerNames.Length)
             {
-                throw new DataFormatException(
+                error = new DataFormatException(
                     string.Create(CultureInfo.InvariantCulture, $"expected {headerNames.Length} fields (as in the header) but found {fields.Count}"),
                     sourceName, csv.RecordLine);
             }
-            for (int f = 0; f < values.Length; f++)
-                values[f] = map[f] < 0 ? null : fields[map[f]];
-            yield return builder.Build(values, csv.RecordLine, row);
+            if (error is null)
+            {
+                for (int f = 0; f < values.Length; f++)
+                    values[f] = map[f] < 0 ? null : fields[map[f]];
+                error = builder.TryBuild(values, csv.RecordLine, row, out record);
+            }
+            if (error is not null)
+            {
+                Report(error, onBadRow);
+                continue;
+            }
+            yield return record!;
         }
+    }
+
+    /// <summary>Throws the error, or hands it to the handler so the row is skipped.</summary>
+    private static void Report(DataFormatException error, Action<DataFormatException>? onBadRow)
+    {
+        if (onBadRow is null)
+            throw error;
+        onBadRow(error);
     }
 
     private static int ResolveColumn(string[] header, string name, string? sourceName, long headerLine)
@@ -250,9 +295,10 @@ public static class DatasetReader
         }
     }
 
-    private static IEnumerable<DatasetRecord> ReadJsonLines(TextReader reader, DatasetColumns columns, string? sourceName)
+    private static IEnumerable<DatasetRecord> ReadJsonLines(TextReader reader, DatasetColumns columns, string? sourceName,
+        PriorityScheme? scheme, Action<DataFormatException>? onBadRow)
     {
-        var builder = new RecordBuilder(columns, sourceName);
+        var builder = new RecordBuilder(columns, sourceName, scheme);
         var values = new string?[RecordBuilder.FieldCount];
         long line = 0;
         long row = 0;
@@ -265,31 +311,62 @@ public static class DatasetReader
             if (string.IsNullOrWhiteSpace(text))
                 continue;
             row++;
-            JsonDocument document;
-            try
+            var error = ReadJsonObject(text, builder.Names, values, sourceName, line);
+            DatasetRecord? record = null;
+            if (error is null)
+                error = builder.TryBuild(values, line, row, out record);
+            if (error is not null)
             {
-                document = JsonDocument.Parse(text);
+                Report(error, onBadRow);
+                continue;
             }
-            catch (JsonException ex)
-            {
-                throw new DataFormatException($"invalid JSON: {ex.Message}", sourceName, line, ex);
-            }
-            using (document)
-            {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                    throw new DataFormatException($"expected a JSON object but found {Describe(root.ValueKind)}", sourceName, line);
-                for (int f = 0; f < values.Length; f++)
-                {
-                    string? name = builder.Names[f];
-                    values[f] = name is null ? null : JsonValue(root, name.Trim(), sourceName, line);
-                }
-            }
-            yield return builder.Build(values, line, row);
+            yield return record!;
         }
     }
 
-    private static string? JsonValue(JsonElement obj, string name, string? sourceName, long line)
+    /// <summary>Parses one JSON line into <paramref name="values"/>; returns the error when it is malformed.</summary>
+    private static DataFormatException? ReadJsonObject(string text, string?[] names, string?[] values, string? sourceName, long line)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            return new DataFormatException($"invalid JSON: {ex.Message}", sourceName, line, ex);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return new DataFormatException($"expected a JSON object but found {Describe(root.ValueKind)}", sourceName, line);
+            for (int f = 0; f < values.Length; f++)
+            {
+                string? name = names[f];
+                values[f] = null;
+                if (name is not null && !TryJsonValue(root, name.Trim(), out values[f]))
+                    return new DataFormatException($"property '{name.Trim()}' must be a string or a number, not {Describe(JsonProperty(root, name.Trim()).ValueKind)}", sourceName, line);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The property's value as text (null when absent or JSON null); false when it is of another kind.</summary>
+    private static bool TryJsonValue(JsonElement obj, string name, out string? text)
+    {
+        var value = JsonProperty(obj, name);
+        text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        return value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null or JsonValueKind.Undefined;
+    }
+
+    /// <summary>The property, matched exactly and then case-insensitively; an undefined element when absent.</summary>
+    private static JsonElement JsonProperty(JsonElement obj, string name)
     {
         if (!obj.TryGetProperty(name, out var value))
         {
@@ -304,15 +381,9 @@ public static class DatasetReader
                 }
             }
             if (!found)
-                return null;
+                return default;
         }
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.Null => null,
-            _ => throw new DataFormatException($"property '{name}' must be a string or a number, not {Describe(value.ValueKind)}", sourceName, line),
-        };
+        return value;
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
@@ -333,11 +404,13 @@ public static class DatasetReader
         private const int Text = 0, Label = 1, Id = 2, Group = 3, ThreadId = 4, ParentId = 5, AuthorId = 6, Role = 7, Board = 8, PostedAt = 9, Subject = 10;
 
         private readonly string? _sourceName;
+        private readonly PriorityScheme? _scheme;
         private readonly Dictionary<string, long>? _idLines;
 
-        public RecordBuilder(DatasetColumns columns, string? sourceName)
+        public RecordBuilder(DatasetColumns columns, string? sourceName, PriorityScheme? scheme)
         {
             _sourceName = sourceName;
+            _scheme = scheme;
             Names = new string?[FieldCount];
             Names[Text] = columns.Text;
             Names[Label] = Blank(columns.Label);
@@ -359,29 +432,39 @@ public static class DatasetReader
         /// <summary>The column name of each field, or null when the field is not read.</summary>
         public string?[] Names { get; }
 
-        public DatasetRecord Build(string?[] values, long line, long row)
+        /// <summary>Validates one row's values; returns the error, or null and the record.</summary>
+        /// <remarks>The id is registered (for the duplicate check) only once everything else is valid, so a rejected
+        /// row never makes a later one a duplicate.</remarks>
+        public DataFormatException? TryBuild(string?[] values, long line, long row, out DatasetRecord? record)
         {
-            string body = values[Text]
-                ?? throw Error($"missing text: '{Names[Text]}' is absent or null (an empty string is allowed)", line);
+            record = null;
+            string? body = values[Text];
+            if (body is null)
+                return Error($"missing text: '{Names[Text]}' is absent or null (an empty string is allowed)", line);
 
             string? label = null;
             if (Names[Label] is not null)
             {
                 label = Trimmed(values[Label]);
                 if (label is null)
-                    throw Error($"missing label: '{Names[Label]}' is blank", line);
+                    return Error($"missing label: '{Names[Label]}' is blank", line);
+                if (_scheme is not null && !_scheme.TryGetIndex(label, out _))
+                    return Error($"label '{label}' is not a level of the scheme ({_scheme.Describe()})", line);
             }
 
             string id;
             if (_idLines is not null)
             {
-                id = Trimmed(values[Id]) ?? throw Error($"missing id: '{Names[Id]}' is blank", line);
-                if (!_idLines.TryAdd(id, line))
+                string? given = Trimmed(values[Id]);
+                if (given is null)
+                    return Error($"missing id: '{Names[Id]}' is blank", line);
+                if (_idLines.TryGetValue(given, out long firstLine))
                 {
-                    throw Error(
-                        string.Create(CultureInfo.InvariantCulture, $"duplicate id '{id}' (already used by the row on line {_idLines[id]})"),
+                    return Error(
+                        string.Create(CultureInfo.InvariantCulture, $"duplicate id '{given}' (already used by the row on line {firstLine})"),
                         line);
                 }
+                id = given;
             }
             else
             {
@@ -392,7 +475,7 @@ public static class DatasetReader
             string? roleText = Trimmed(values[Role]);
             if (roleText is not null && !AuthorRoles.TryParse(roleText, out role))
             {
-                throw Error(
+                return Error(
                     $"author role '{roleText}' is not recognised (expected peer, moderator, staff or unknown, or a synonym such as member, user, mod, admin, clinician)",
                     line);
             }
@@ -402,9 +485,10 @@ public static class DatasetReader
             if (postedText is not null)
             {
                 if (!TryParseIso8601(postedText, out var parsed))
-                    throw Error($"posted time '{postedText}' is not an ISO 8601 date or time (such as 2016-03-01T14:05:00Z)", line);
+                    return Error($"posted time '{postedText}' is not an ISO 8601 date or time (such as 2016-03-01T14:05:00Z)", line);
                 postedAt = parsed;
             }
+            _idLines?.Add(id, line);
 
             string? subject = values[Subject];
             if (string.IsNullOrWhiteSpace(subject))
@@ -421,7 +505,8 @@ public static class DatasetReader
                 PostedAt = postedAt,
                 Subject = subject,
             };
-            return new DatasetRecord(message, label, Trimmed(values[Group]), line, row);
+            record = new DatasetRecord(message, label, Trimmed(values[Group]), line, row);
+            return null;
         }
 
         private DataFormatException Error(string reason, long line) => new(reason, _sourceName, line);

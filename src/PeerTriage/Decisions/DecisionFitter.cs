@@ -26,9 +26,13 @@ internal static class DecisionFitter
     /// counts as positive for the lower ones, so each target is met by the decisions the policy will really make.
     /// Among thresholds that reach a target, the one with the best precision wins (ties: the higher threshold).
     /// A boundary whose target the higher boundaries already met gets <see cref="MaxThreshold"/> (0.5), the ordinal
-    /// median, instead of a threshold that would switch its level off.
+    /// median, instead of a threshold that would switch its level off. So does a boundary with fewer than
+    /// <paramref name="minPositives"/> messages at or above it: out-of-fold probabilities of a level that some inner
+    /// folds never saw are near 0, and reaching a recall target on one or two such messages would put the threshold
+    /// near 0 too, placing nearly every message at that level.
     /// </summary>
-    public static (ThresholdPolicy Policy, BoundaryFit[] Fits) FitThresholds(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> gold, int levels, double[] targets)
+    public static (ThresholdPolicy Policy, BoundaryFit[] Fits) FitThresholds(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> gold, int levels, double[] targets,
+        int minPositives = 0)
     {
         int n = gold.Length;
         var thresholds = new float[levels];
@@ -89,10 +93,11 @@ internal static class DecisionFitter
                     bestPrecision = precision;
                 }
             }
-            if (bestThreshold > MaxThreshold && bestThreshold == emptyCut)
+            if ((bestThreshold > MaxThreshold && bestThreshold == emptyCut) || positives < minPositives)
             {
-                // Higher boundaries already met this target. Rather than switch the level off, place a message here
-                // when most of its probability mass is at or above it (the ordinal median).
+                // Higher boundaries already met this target, or there are too few positives to fit it. Rather than switch
+                // the level off (or on for everything), place a message here when most of its probability mass is at or
+                // above it (the ordinal median).
                 bestThreshold = MaxThreshold;
                 tp = fixedTp;
                 pp = fixedPp;

@@ -45,7 +45,9 @@ public sealed record DecisionOptions
     /// Folds of the inner cross-validation that produces out-of-fold predictions. Default 5. The folds are grouped by
     /// author when every training message has one and there are enough authors, stratified by level otherwise. With
     /// fewer than 2 × InnerFolds training messages nothing is fitted: the model uses argmax (or the given cost matrix)
-    /// on uncalibrated probabilities.
+    /// on uncalibrated probabilities. A boundary "at least level j" with fewer than InnerFolds training messages at or
+    /// above level j is not fitted to its recall target either: it gets the threshold 0.5 (P(≥ j) ≥ 0.5), because some
+    /// inner folds would not have seen the level, and a target met on one or two such messages puts the threshold near 0.
     /// </summary>
     public int InnerFolds { get; init; } = 5;
 

@@ -101,7 +101,8 @@ public static class CrossValidation
     /// cross-validation of those training folds only — and predicts the held-out fold. Messages are featurized once.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="examples"/> is null.</exception>
-    /// <exception cref="ArgumentException">A label is not in the scheme, a group is missing when grouping, or there are too few examples or groups for the folds.</exception>
+    /// <exception cref="ArgumentException">A label is not in the scheme, a level of the scheme has no examples at all, a group
+    /// is missing when grouping, or there are too few examples or groups for the folds.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static CrossValidationResult Run(IReadOnlyList<LabeledMessage> examples, TriageTrainingOptions? training = null,
         CrossValidationOptions? options = null, CancellationToken cancellationToken = default)
@@ -112,6 +113,7 @@ public static class CrossValidation
         training.Validate();
         var scheme = training.Scheme;
         int[] labels = TriageModel.ResolveLabels(examples, scheme);
+        TriageModel.RequireEveryLevel(labels, scheme);
         int[] fold = AssignFolds(examples, labels, options);
         var groups = examples.Select(e => e.Group ?? e.Message.AuthorId).ToArray();
 

@@ -40,7 +40,11 @@ public sealed record FeatureOptions
     /// </summary>
     public int MaxTextLength { get; init; } = 16_384;
 
-    /// <summary>Cap on tokens taken from one message; later tokens are ignored. Default 4,096.</summary>
+    /// <summary>
+    /// Cap on tokens taken from one message for its n-grams; later tokens are ignored. Default 4,096. Lexicon features
+    /// read the whole text kept by <see cref="MaxTextLength"/>, so a message of more tokens than this still feeds them
+    /// past the token cap.
+    /// </summary>
     public int MaxTokens { get; init; } = 4_096;
 
     /// <summary>Include the message's subject line in its text. Default true.</summary>

@@ -64,7 +64,12 @@ public sealed record FeaturePipeline
 
     /// <summary>This pipeline with other n-gram options.</summary>
     /// <param name="ngrams">The n-gram options.</param>
-    public FeaturePipeline WithNGrams(FeatureOptions ngrams) => this with { NGrams = ngrams };
+    /// <exception cref="ArgumentNullException"><paramref name="ngrams"/> is null.</exception>
+    public FeaturePipeline WithNGrams(FeatureOptions ngrams)
+    {
+        ArgumentNullException.ThrowIfNull(ngrams);
+        return this with { NGrams = ngrams };
+    }
 
     /// <summary>
     /// Parses a comma-separated list of feature groups: <c>ngrams</c> (always on), <c>lexicons</c>, <c>context</c>
@@ -72,6 +77,7 @@ public sealed record FeaturePipeline
     /// </summary>
     /// <param name="spec">The list, for example <c>ngrams,lexicons,history</c>.</param>
     /// <param name="ngrams">The n-gram options to use; null for the default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
     /// <exception cref="FormatException">A name is not one of the groups; the message lists them.</exception>
     public static FeaturePipeline Parse(string spec, FeatureOptions? ngrams = null)
     {

@@ -66,7 +66,25 @@ public sealed class StreamingScorer
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(outputPath);
-        var records = DatasetReader.Read(inputPath, columns);
+        return ScoreToFile(DatasetReader.Read(inputPath, columns), outputPath, format, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores records into an output file, written to a temporary name and moved into place when complete. Use it to
+    /// score a dataset read with options, such as <see cref="DatasetReadOptions.OnBadRow"/> to skip malformed rows.
+    /// </summary>
+    /// <param name="records">The records, read lazily; <see cref="DatasetReader.Read(string, DatasetColumns, DatasetReadOptions?)"/> streams a file.</param>
+    /// <param name="outputPath">The output file.</param>
+    /// <param name="format">The output format; null to choose it from <paramref name="outputPath"/> (see <see cref="FormatFromPath"/>).</param>
+    /// <param name="cancellationToken">Stops scoring; no output file is left behind.</param>
+    /// <returns>The number of messages scored.</returns>
+    /// <exception cref="ArgumentNullException">An argument or a record is null.</exception>
+    /// <exception cref="DataFormatException">Reading the records failed; the message names the file and line.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public long ScoreToFile(IEnumerable<DatasetRecord> records, string outputPath, ScoreOutputFormat? format = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(outputPath);
         string full = Path.GetFullPath(outputPath);
         string temp = full + ".tmp-" + Environment.ProcessId;
         try
@@ -85,7 +103,7 @@ public sealed class StreamingScorer
     }
 
     /// <summary>Scores records into a writer, which is flushed but not closed.</summary>
-    /// <param name="records">The records, read lazily; <see cref="DatasetReader.Read(string, DatasetColumns)"/> streams a file.</param>
+    /// <param name="records">The records, read lazily; <see cref="DatasetReader.Read(string, DatasetColumns, DatasetReadOptions?)"/> streams a file.</param>
     /// <param name="output">Receives a header (TSV) and one line per record, in input order.</param>
     /// <param name="format">The output format.</param>
     /// <param name="cancellationToken">Stops scoring after the current block.</param>
