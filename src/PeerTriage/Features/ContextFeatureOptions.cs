@@ -8,7 +8,7 @@ namespace PeerTriage.Features;
 /// Dense features, in this order: "context.unknown" (no context was passed); with <see cref="Thread"/>:
 /// "context.first_post", "context.position" (ln(1 + earlier posts)), "context.depth" (ln(1 + depth)),
 /// "context.replies_by_others" (ln(1 + earlier posts by other authors)), "context.moderator_replied",
-/// "context.quotes", "context.role.unknown|peer|moderator|staff", "context.hours_since_parent",
+/// "context.quotes" (a <c>&lt;blockquote</c> or <c>[quote</c> in the first 65,536 chars of the raw body), "context.role.unknown|peer|moderator|staff", "context.hours_since_parent",
 /// "context.hours_since_thread_start" (each ln(1 + hours)) and "context.time_unknown"; with <see cref="ParentLevel"/>:
 /// "context.parent_level.none" and one "context.parent_level.&lt;level&gt;" per level; with
 /// <see cref="AuthorHistory"/>: "context.history.posts" (ln(1 + earlier posts by the author)),

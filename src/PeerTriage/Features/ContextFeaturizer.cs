@@ -128,7 +128,13 @@ internal sealed class ContextFeaturizer
         _ => 0,
     };
 
+    /// <summary>How much of the raw body the quote test reads: generous for markup, bounded like the text itself.</summary>
+    public const int QuoteScanLength = 65_536;
+
     // Forum exports quote with <blockquote>; BBCode forums with [quote].
-    private static bool Quotes(string body) =>
-        body.Contains("<blockquote", StringComparison.OrdinalIgnoreCase) || body.Contains("[quote", StringComparison.OrdinalIgnoreCase);
+    private static bool Quotes(string body)
+    {
+        ReadOnlySpan<char> head = body.AsSpan(0, Math.Min(body.Length, QuoteScanLength));
+        return head.Contains("<blockquote", StringComparison.OrdinalIgnoreCase) || head.Contains("[quote", StringComparison.OrdinalIgnoreCase);
+    }
 }

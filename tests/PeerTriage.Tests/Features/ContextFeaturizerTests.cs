@@ -170,4 +170,16 @@ public class ContextFeaturizerTests
         parentBuckets.Intersect(own).Count().Should().BeLessThan(alone / 10 + 1, "namespaces barely collide");
         builder.Values.AsSpan(alone, alone).ToArray().Should().Equal(ownValues.Select(v => v * 0.5f));
     }
+
+    [Test]
+    public void The_quote_test_reads_a_bounded_prefix_of_the_body()
+    {
+        string filler = new('x', ContextFeaturizer.QuoteScanLength);
+        Features(new ForumMessage("[QUOTE=ann]hi[/QUOTE] me too"), ThreadContext.None)["context.quotes"].Should().Be(1);
+        Features(new ForumMessage(filler[..^5] + "<blockquote>x</blockquote>"), ThreadContext.None)["context.quotes"].Should().Be(0,
+            "the marker starts inside the scanned prefix but ends past it");
+        Features(new ForumMessage(filler + "<blockquote>x</blockquote>"), ThreadContext.None)["context.quotes"].Should().Be(0);
+        Features(new ForumMessage(filler[..^20] + "<blockquote>x</blockquote>"), ThreadContext.None)["context.quotes"].Should().Be(1, "it fits in the prefix");
+        Features(new ForumMessage("plain text, no quote"), ThreadContext.None)["context.quotes"].Should().Be(0);
+    }
 }
