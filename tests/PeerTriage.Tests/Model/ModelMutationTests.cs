@@ -118,8 +118,14 @@ public class ModelMutationTests
             }
             case 4:
             {
-                // A length or count field: manifest length, classes, hash bits, row count.
-                int[] fields = [12, weightsAt, weightsAt + 4, weightsAt + 8];
+                // A length or count field: manifest length, classes, hash bits, row count, dense count, stage-2 rows.
+                int classes = BinaryPrimitives.ReadInt32LittleEndian(original.AsSpan(weightsAt));
+                int rowCount = BinaryPrimitives.ReadInt32LittleEndian(original.AsSpan(weightsAt + 8));
+                bool half = System.Text.Encoding.UTF8.GetString(original, 16, manifestLength).Contains("\"float16\"", StringComparison.Ordinal);
+                int denseAt = weightsAt + 12 + (rowCount * 4) + (rowCount * classes * (half ? 2 : 4)) + (classes * 4);
+                int denseCount = BinaryPrimitives.ReadInt32LittleEndian(original.AsSpan(denseAt));
+                int stage2At = denseAt + 4 + (denseCount * classes * 4);
+                int[] fields = [12, weightsAt, weightsAt + 4, weightsAt + 8, denseAt, stage2At];
                 int field = fields[random.Next(fields.Length)];
                 int value = random.Next(5) switch
                 {
