@@ -56,7 +56,12 @@ internal static class EvaluateCommand
             if (trained is not null)
             {
                 gold = rows.Select(r => scheme.IndexOf(r.Label)).ToArray();
-                var results = trained.TriageBatch(rows.Select(r => r.Message).ToList());
+                // A context model is scored as it would have run live: each post with its thread and the levels the
+                // model gave the parent and the author's earlier posts.
+                var messages = rows.Select(r => r.Message).ToList();
+                var results = trained.Features.Context is null
+                    ? trained.TriageBatch(messages)
+                    : Scoring.ContextReplay.Triage(trained, messages, rows.Select(r => r.Group).ToList());
                 predicted = results.Select(r => r.LevelIndex).ToArray();
                 evaluation = TriageEvaluation.Compute(scheme, gold, predicted);
                 policy = trained.Policy.Describe(scheme);

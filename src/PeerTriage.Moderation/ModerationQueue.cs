@@ -102,9 +102,10 @@ public sealed class ModerationQueue
         if (e is MessagePosted posted)
         {
             // Triage outside the transaction: the classifier is thread-safe and the write lock stays short.
-            // The store knows the parent and the level it was given; earlier posts and history it does not track.
+            // The store knows the parent, but not the thread's earlier posts, the author's history, or the parent's most
+            // probable level (it keeps the decided level, which is deliberately high and not what models learn from).
             ThreadContext? context = posted.Message.ParentId is { } parentId && _store.Find(parentId) is { } parent
-                ? new ThreadContext(ToForumMessage(parent)) { ParentLevel = parent.Level }
+                ? new ThreadContext(ToForumMessage(parent))
                 : null;
             postedLevel = Classify(posted.Message, context);
         }

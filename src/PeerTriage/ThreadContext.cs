@@ -51,8 +51,9 @@ public sealed class ThreadContext
     }
 
     /// <summary>
-    /// The level index the forum's triage gave the parent (0 = lowest), or -1 when unknown. Default -1. Use the level
-    /// the model (or a moderator) assigned when the parent was posted; never a label decided later.
+    /// The level index the forum's triage gave the parent (0 = lowest), or -1 when unknown. Default -1. Use the model's
+    /// most probable level for the parent (<see cref="TriageResult.MostProbableIndex"/>), recorded when the parent was
+    /// posted: that is what context models are trained on. Never a label decided later.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below -1 or to <see cref="PriorityScheme.MaxLevels"/> or more.</exception>
     public int ParentLevel
@@ -66,6 +67,9 @@ public sealed class ThreadContext
         }
     }
 
-    /// <summary>The author's posts before this one, from an <see cref="IAuthorHistory"/>. Default <see cref="Data.Threads.AuthorHistory.None"/>.</summary>
+    /// <summary>
+    /// The author's posts before this one, from an <see cref="IAuthorHistory"/>, with the model's most probable level
+    /// for each (<see cref="TriageResult.MostProbableIndex"/>). Default <see cref="Data.Threads.AuthorHistory.None"/>.
+    /// </summary>
     public AuthorHistory AuthorHistory { get; init; }
 }

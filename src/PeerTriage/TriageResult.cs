@@ -36,6 +36,26 @@ public sealed class TriageResult
     /// <summary>The probability of each level, indexed like <see cref="PriorityScheme.Levels"/>; they sum to 1.</summary>
     public IReadOnlyList<float> Probabilities => _probabilities;
 
+    /// <summary>
+    /// The most probable level's index (ties go to the higher level). This, not <see cref="LevelIndex"/>, is the level to
+    /// record for later context (<see cref="ThreadContext.ParentLevel"/>, author history): it is what context models
+    /// learn from, while the recall-oriented decision is deliberately higher and would make them overshoot their
+    /// recall targets (docs/features.md).
+    /// </summary>
+    public int MostProbableIndex
+    {
+        get
+        {
+            int best = 0;
+            for (int k = 1; k < _probabilities.Length; k++)
+            {
+                if (_probabilities[k] >= _probabilities[best])
+                    best = k;
+            }
+            return best;
+        }
+    }
+
     /// <summary>Whether the level is at least the scheme's flagged level (amber by default).</summary>
     public bool IsFlagged => LevelIndex >= Scheme.FlaggedFrom;
 
