@@ -2,6 +2,7 @@
 // then print the moderators' to-do list: unanswered crisis, red and amber posts, most urgent first.
 using PeerTriage;
 using PeerTriage.Data;
+using PeerTriage.Data.Threads;
 
 var corpus = DemoCorpus.Load();
 Console.WriteLine($"Training on {corpus.Count} synthetic forum messages (embedded demo corpus)...");
@@ -37,11 +38,26 @@ ForumMessage[] stream =
     Post("n8", "u_dune", AuthorRole.Peer, 20, "Feeling kind of lonely since I moved for uni. It's not terrible, I just miss my friends and don't really know anyone here yet.", subject: "new city"),
 ];
 
+// Each post is triaged with what was known when it arrived: its thread so far, the parent's most probable level and
+// the author's earlier levels. (Scoring.ContextReplay does the same for a whole dataset.)
 var priorities = new Dictionary<string, TriageResult>();
+var contexts = new Dictionary<string, ThreadContext>();
+var history = new InMemoryAuthorHistory();
+var seen = new List<ForumMessage>();
 foreach (var post in stream)
 {
-    var result = model.Triage(post);
+    seen.Add(post);
+    var thread = new ForumThreads(seen).ContextOf(post);
+    var context = new ThreadContext(thread.Parent, thread.EarlierPosts)
+    {
+        Depth = thread.Depth,
+        ParentLevel = thread.Parent is { Id: { } parentId } ? priorities[parentId].MostProbableIndex : -1,
+        AuthorHistory = history.Get(post.AuthorId!, post.PostedAt),
+    };
+    var result = model.Triage(post, context);
+    history.Record(post.AuthorId!, post.PostedAt, result.MostProbableIndex);
     priorities[post.Id!] = result;
+    contexts[post.Id!] = context;
     string preview = post.Body.Length > 70 ? post.Body[..67] + "..." : post.Body;
     string probabilities = string.Join(" ", result.Probabilities.Select(p => p.ToString("0.00")));
     Console.WriteLine($"{post.Id,-3} {post.AuthorRole,-9} {result.Level,-7} [{probabilities}]  {preview}");
@@ -67,6 +83,6 @@ foreach (var post in todo)
     var waited = now - post.PostedAt!.Value;
     Console.WriteLine($"  {priorities[post.Id!].Level.ToUpperInvariant(),-7} {post.Id,-3} waiting {waited.TotalMinutes,3:0} min  \"{post.Subject}\" by {post.AuthorId}");
     // Why: the strongest readable evidence for this level over the one below it.
-    var why = model.Explain(post, top: 3).Top.Where(c => c.Contribution > 0).Select(c => $"\"{c.Feature}\" {c.Contribution:+0.00}");
+    var why = model.Explain(post, contexts[post.Id!], top: 20).Top.Where(c => c.Contribution > 0).Take(3).Select(c => $"\"{c.Feature}\" {c.Contribution:+0.00}");
     Console.WriteLine($"          why: {string.Join(", ", why)}");
 }
