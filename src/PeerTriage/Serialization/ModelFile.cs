@@ -253,7 +253,7 @@ internal static class ModelFile
             ClassWeighting = t.ClassWeighting ?? "",
             Iterations = t.Iterations,
             Converged = t.Converged,
-            Metrics = ReadMetrics(manifest.Metrics),
+            Metrics = manifest.Metrics,
             FormatVersion = $"{major}.{minor}",
         };
         var (policy, record) = ReadDecision(manifest.Decision, scheme, where);
@@ -483,40 +483,6 @@ internal static class ModelFile
         return (float)value;
     }
 
-    private static ModelCardMetrics? ReadMetrics(MetricsManifest? m) => m is null ? null : new ModelCardMetrics
-    {
-        Method = m.Method ?? "",
-        Rows = m.Rows,
-        MacroF1 = m.MacroF1,
-        Accuracy = m.Accuracy,
-        FlaggedF1 = m.FlaggedF1,
-        FlaggedRecall = m.FlaggedRecall,
-        FlaggedPrecision = m.FlaggedPrecision,
-        UrgentF1 = m.UrgentF1,
-        UrgentRecall = m.UrgentRecall,
-        UrgentPrecision = m.UrgentPrecision,
-        ArgmaxMacroF1 = m.ArgmaxMacroF1,
-        ArgmaxFlaggedF1 = m.ArgmaxFlaggedF1,
-        ArgmaxUrgentF1 = m.ArgmaxUrgentF1,
-    };
-
-    private static MetricsManifest? WriteMetrics(ModelCardMetrics? m) => m is null ? null : new MetricsManifest
-    {
-        Method = m.Method,
-        Rows = m.Rows,
-        MacroF1 = m.MacroF1,
-        Accuracy = m.Accuracy,
-        FlaggedF1 = m.FlaggedF1,
-        FlaggedRecall = m.FlaggedRecall,
-        FlaggedPrecision = m.FlaggedPrecision,
-        UrgentF1 = m.UrgentF1,
-        UrgentRecall = m.UrgentRecall,
-        UrgentPrecision = m.UrgentPrecision,
-        ArgmaxMacroF1 = m.ArgmaxMacroF1,
-        ArgmaxFlaggedF1 = m.ArgmaxFlaggedF1,
-        ArgmaxUrgentF1 = m.ArgmaxUrgentF1,
-    };
-
     private static float ReadFinite(ReadOnlySpan<byte> bytes, string where)
     {
         float value = BinaryPrimitives.ReadSingleLittleEndian(bytes);
@@ -586,7 +552,7 @@ internal static class ModelFile
                 IncludeSubject = f.IncludeSubject,
             },
             Pipeline = WritePipeline(model),
-            Metrics = WriteMetrics(model.Info.Metrics),
+            Metrics = model.Info.Metrics,
             Decision = WriteDecision(model),
             Calibration = new CalibrationManifest { Method = "temperature", Temperature = model.Temperature },
             Vocabulary = new VocabularyManifest { MinAuthors = model.Vocabulary.MinAuthors, NGrams = [.. model.Vocabulary.NGrams] },

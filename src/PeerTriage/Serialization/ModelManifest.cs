@@ -16,26 +16,9 @@ internal sealed class ModelManifest
     public VocabularyManifest? Vocabulary { get; set; }
     public TrainingManifest Training { get; set; } = new();
     /// <summary>Since 1.1: cross-validated metrics on the training data (the model card); null when none were computed.</summary>
-    public MetricsManifest? Metrics { get; set; }
+    public ModelCardMetrics? Metrics { get; set; }
     /// <summary>Since 1.1: "float32" (default when absent) or "float16" for the hashed weight table.</summary>
     public string? WeightPrecision { get; set; }
-}
-
-internal sealed class MetricsManifest
-{
-    public string Method { get; set; } = "";
-    public int Rows { get; set; }
-    public double MacroF1 { get; set; }
-    public double Accuracy { get; set; }
-    public double FlaggedF1 { get; set; }
-    public double FlaggedRecall { get; set; }
-    public double FlaggedPrecision { get; set; }
-    public double UrgentF1 { get; set; }
-    public double UrgentRecall { get; set; }
-    public double UrgentPrecision { get; set; }
-    public double ArgmaxMacroF1 { get; set; }
-    public double ArgmaxFlaggedF1 { get; set; }
-    public double ArgmaxUrgentF1 { get; set; }
 }
 
 internal sealed class CalibrationManifest
