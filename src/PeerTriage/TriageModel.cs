@@ -132,35 +132,25 @@ public sealed class TriageModel : ITriageClassifier
         return FromFit(fitted, featurizer, labels, rows, options, vocabulary);
     }
 
-    /// <summary>
-    /// The context of each row: its own <see cref="LabeledMessage.Context"/>; or, when no row has one and the pipeline
-    /// reads parent levels or author history, contexts rebuilt from the rows with levels predicted out of fold by an
-    /// n-gram model (never the gold labels, which would leak).
-    /// </summary>
-    internal static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken)
-    {
-        if (options.Features.Context is not { } context)
-            return null;
-        bool any = false;
-        for (int i = 0; i < rows.Count && !any; i++)
-            any = rows[i].Context is not null;
-        if (any)
-            return rows.Select(r => r.Context).ToArray();
-        var levels = new int[rows.Count];
-        Array.Fill(levels, -1);
-        if ((context.AuthorHistory || context.ParentLevel) && rows.Count >= options.Decision.InnerFolds * 2)
+    /// <summary>The rows' contexts, rebuilt when needed with levels predicted out of fold by an n-gram model.</summary>
+    internal static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken) =>
+        ThreadContexts.ForTraining(rows, options.Features.Context, () =>
         {
+            int k = options.Scheme.Count;
+            var levels = new int[rows.Count];
+            Array.Fill(levels, -1);
+            if (rows.Count < options.Decision.InnerFolds * 2)
+                return levels;
             var textOptions = options with { Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams), Progress = null };
             var text = new PipelineFeaturizer(textOptions.Features, options.Scheme)
                 .FeaturizeAll(rows.Select(r => r.Message).ToList(), null, options.MaxDegreeOfParallelism, cancellationToken);
             var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
             var oof = ModelFitter.OutOfFold(text.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], textOptions, cancellationToken);
-            var argmax = new ArgmaxPolicy(options.Scheme.Count);
+            var argmax = new ArgmaxPolicy(k);
             for (int i = 0; i < levels.Length; i++)
-                levels[i] = argmax.Decide(oof.AsSpan(i * options.Scheme.Count, options.Scheme.Count));
-        }
-        return ThreadContexts.Build(rows, levels, [], InMemoryAuthorHistory.DefaultRecentWindow);
-    }
+                levels[i] = argmax.Decide(oof.AsSpan(i * k, k));
+            return levels;
+        });
 
     private static TriageModel FromFit(FittedModel fitted, PipelineFeaturizer featurizer, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, ExplanationVocabulary vocabulary)
     {

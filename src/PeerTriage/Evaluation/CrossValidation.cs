@@ -117,7 +117,7 @@ public static class CrossValidation
         int[] fold = AssignFolds(examples, labels, options);
         var groups = examples.Select(e => e.Group ?? e.Message.AuthorId).ToArray();
 
-        var contexts = ContextsFor(examples, labels, training, options, cancellationToken);
+        var contexts = ContextsFor(examples, training, options, cancellationToken);
         var featurizer = new PipelineFeaturizer(training.Features, scheme);
         var matrix = featurizer.FeaturizeAll(examples.Select(e => e.Message).ToList(), contexts, training.MaxDegreeOfParallelism, cancellationToken, training.Seed);
 
@@ -171,20 +171,12 @@ public static class CrossValidation
     }
 
     /// <summary>
-    /// Each example's own context; or, when none has one and the pipeline reads levels (parent level, author history),
-    /// contexts rebuilt with levels from a first n-gram cross-validation over the same folds, so that an example's
-    /// level — and the levels in its history — come from a model that did not see its fold.
+    /// The examples' contexts, rebuilt when needed with levels from a first n-gram cross-validation over the same
+    /// folds, so that an example's level — and the levels in its history — come from a model that did not see its fold.
     /// </summary>
-    private static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> examples, int[] labels, TriageTrainingOptions training,
-        CrossValidationOptions options, CancellationToken cancellationToken)
-    {
-        if (training.Features.Context is not { } context)
-            return null;
-        if (examples.Any(e => e.Context is not null))
-            return examples.Select(e => e.Context).ToArray();
-        var levels = new int[examples.Count];
-        Array.Fill(levels, -1);
-        if (context.AuthorHistory || context.ParentLevel)
+    private static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> examples, TriageTrainingOptions training,
+        CrossValidationOptions options, CancellationToken cancellationToken) =>
+        ThreadContexts.ForTraining(examples, training.Features.Context, () =>
         {
             var text = training with
             {
@@ -192,12 +184,8 @@ public static class CrossValidation
                 Decision = new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false },
                 Progress = null,
             };
-            var first = Run(examples, text, options with { Progress = null }, cancellationToken);
-            for (int i = 0; i < levels.Length; i++)
-                levels[i] = first.Predicted[i];
-        }
-        return ThreadContexts.Build(examples, levels, [], InMemoryAuthorHistory.DefaultRecentWindow);
-    }
+            return [.. Run(examples, text, options with { Progress = null }, cancellationToken).Predicted];
+        });
 
     private static int[] AssignFolds(IReadOnlyList<LabeledMessage> examples, int[] labels, CrossValidationOptions options)
     {

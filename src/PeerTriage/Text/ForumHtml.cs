@@ -366,9 +366,11 @@ public static class ForumHtml
                 Append(c);
         }
 
+        // Once anything has been cut, nothing more is written: a pair dropped at the cut leaves one free slot, and a
+        // later space in it would make the output something other than a prefix of the full text.
         private void Append(char c)
         {
-            if (_written < _dest.Length)
+            if (!_full && _written < _dest.Length)
                 _dest[_written++] = c;
             else
                 _full = true;
@@ -376,6 +378,8 @@ public static class ForumHtml
 
         private void Append(scoped ReadOnlySpan<char> text)
         {
+            if (_full)
+                return;
             int room = _dest.Length - _written;
             if (text.Length > room)
             {

@@ -45,6 +45,28 @@ public static class ThreadContexts
         return result;
     }
 
+    /// <summary>
+    /// The contexts training or cross-validation uses: none without context features; each row's own when any row has
+    /// one; otherwise rebuilt from the rows, with levels from <paramref name="predictLevels"/> when the features read
+    /// levels (never gold labels, which would leak) and unknown levels when they do not.
+    /// </summary>
+    internal static IReadOnlyList<ThreadContext?>? ForTraining(IReadOnlyList<LabeledMessage> rows, Features.ContextFeatureOptions? features, Func<int[]> predictLevels)
+    {
+        if (features is null)
+            return null;
+        if (rows.Any(r => r.Context is not null))
+            return rows.Select(r => r.Context).ToArray();
+        int[] levels;
+        if (features.AuthorHistory || features.ParentLevel)
+            levels = predictLevels();
+        else
+        {
+            levels = new int[rows.Count];
+            Array.Fill(levels, -1);
+        }
+        return Build(rows, levels, [], InMemoryAuthorHistory.DefaultRecentWindow);
+    }
+
     internal static ThreadContext[] Build(IReadOnlyList<LabeledMessage> examples, IReadOnlyList<int> levels, List<ForumMessage> unlabelled, int recentWindow)
     {
         int n = examples.Count;
