@@ -52,6 +52,71 @@ internal static class Cli
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     /// <summary>
+    /// Loads labelled rows for a scheme. When the data's levels and the scheme's differ, the error names the levels
+    /// found and the <c>--levels</c> that fits them, instead of the library's words.
+    /// </summary>
+    /// <param name="path">The data file.</param>
+    /// <param name="columns">Its columns.</param>
+    /// <param name="scheme">The levels the rows must have.</param>
+    /// <param name="badRows">The --skip-bad-rows collector, or null to stop at the first bad row.</param>
+    /// <param name="requireEveryLevel">Training needs every level of the scheme; evaluating a trained model does not.</param>
+    /// <param name="schemeOption">Where the scheme came from, for the hint: <c>--levels</c>, or the model.</param>
+    public static IReadOnlyList<LabeledMessage> LoadLabeled(string path, DatasetColumns columns, PriorityScheme scheme, BadRows? badRows,
+        bool requireEveryLevel, string schemeOption = "--levels")
+    {
+        IReadOnlyList<LabeledMessage> rows;
+        try
+        {
+            rows = DatasetReader.LoadLabeled(path, columns, scheme, badRows?.ReadOptions);
+        }
+        catch (DataFormatException) when (LabelsIn(path, columns) is { } found && found.Any(l => !scheme.TryGetIndex(l, out _)))
+        {
+            var unknown = found.Where(l => !scheme.TryGetIndex(l, out _)).Select(l => $"'{l}'");
+            string hint = schemeOption == "--levels"
+                ? "pass --levels with every level of the data, lowest first"
+                : "its levels are fixed; relabel the data or train a model with those levels";
+            throw new CliException($"{Path.GetFileName(path)}: the data has levels that are not in the scheme ({scheme.Describe()}): "
+                + $"{string.Join(", ", unknown)} (levels found: {string.Join(", ", found)}); {hint}.");
+        }
+        badRows?.Report();
+        if (requireEveryLevel)
+        {
+            var counts = new int[scheme.Count];
+            foreach (var row in rows)
+                counts[scheme.IndexOf(row.Label)]++;
+            var missing = scheme.Levels.Where((_, j) => counts[j] == 0).ToList();
+            if (missing.Count > 0)
+            {
+                var present = scheme.Levels.Where((_, j) => counts[j] > 0).ToList();
+                string which = string.Join(", ", missing.Select(l => $"'{l}'"));
+                string fix = present.Count >= 2 ? $"pass --levels {string.Join(",", present)}" : "every level needs at least one row";
+                throw new CliException($"{Path.GetFileName(path)}: the data has no {which} rows (levels found: {string.Join(", ", present)}); {fix}.");
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The distinct labels of a file, in order of first appearance (case-insensitive), skipping malformed rows.</summary>
+    private static List<string>? LabelsIn(string path, DatasetColumns columns)
+    {
+        try
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var found = new List<string>();
+            foreach (var record in DatasetReader.Read(path, columns, new DatasetReadOptions { OnBadRow = _ => { } }))
+            {
+                if (record.Label is { } label && seen.Add(label))
+                    found.Add(label);
+            }
+            return found;
+        }
+        catch (Exception e) when (e is IOException or DataFormatException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Counts the rows skipped by <c>--skip-bad-rows</c> and keeps the first few for the report, so a file with millions
     /// of bad rows costs no more memory than one with ten.
     /// </summary>
@@ -122,3 +187,6 @@ internal static class Cli
             Group = group is null ? null : parse.GetValue(group),
         };
 }
+
+/// <summary>An error in the CLI's own words: printed as one line, without the library's wording.</summary>
+internal sealed class CliException(string message) : Exception(message);

@@ -11,14 +11,28 @@ internal sealed class DecisionCli
 {
     public Option<string> Policy { get; } = new("--policy")
     {
-        Description = "Decision policy: recall (thresholds fitted to recall targets; default), argmax, or cost.",
-        DefaultValueFactory = _ => "recall",
+        Description = "Decision policy: flagged-recall (default: the flagged level's recall target, F1 at every other boundary), "
+            + "recall (recall targets at the flagged, urgent and highest levels: 0.90, 0.80, 0.90), argmax, or cost.",
+        DefaultValueFactory = _ => "flagged-recall",
     };
 
     public Option<string[]> Targets { get; } = new("--recall-target")
     {
-        Description = "Recall target for 'at least LEVEL', as LEVEL=VALUE; repeatable. Default: flagged level 0.90, urgent level 0.80, highest level 0.90.",
+        Description = "Recall target for 'at least LEVEL', as LEVEL=VALUE; repeatable. With flagged-recall the flagged level keeps 0.90 "
+            + "unless named, and a named higher level (crisis=0.9) gets its target instead of F1.",
         AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string> Objective { get; } = new("--objective")
+    {
+        Description = "What the boundaries without a recall target are fitted for: macro-f1 (the official macro-F1, jointly; default) or boundary-f (each boundary's own F-beta).",
+        DefaultValueFactory = _ => "macro-f1",
+    };
+
+    public Option<double> FBeta { get; } = new("--f-beta")
+    {
+        Description = "With --objective boundary-f: beta of each boundary's F-beta (above 1 favours recall). Default 1.",
+        DefaultValueFactory = _ => 1.0,
     };
 
     public Option<string?> Costs { get; } = new("--costs")
@@ -28,17 +42,27 @@ internal sealed class DecisionCli
 
     public Option<bool> NoCalibration { get; } = new("--no-calibration") { Description = "Do not fit a calibration temperature." };
 
-    public IEnumerable<Option> All => [Policy, Targets, Costs, NoCalibration];
+    public IEnumerable<Option> All => [Policy, Targets, Objective, FBeta, Costs, NoCalibration];
 
     public DecisionOptions Options(ParseResult parse)
     {
         var kind = parse.GetValue(Policy)?.ToLowerInvariant() switch
         {
+            "flagged-recall" or "flagged-recall-then-f1" => DecisionPolicyKind.FlaggedRecallThenF1,
             "recall" or "recall-targets" => DecisionPolicyKind.RecallTargets,
             "argmax" => DecisionPolicyKind.Argmax,
             "cost" or "cost-matrix" => DecisionPolicyKind.CostMatrix,
-            var other => throw new ArgumentException($"--policy '{other}' is not one of recall, argmax, cost."),
+            var other => throw new ArgumentException($"--policy '{other}' is not one of flagged-recall, recall, argmax, cost."),
         };
+        var objective = parse.GetValue(Objective)?.ToLowerInvariant() switch
+        {
+            "boundary-f" or "boundary-f1" or "boundary" => ThresholdObjective.BoundaryFBeta,
+            "macro-f1" or "macro" => ThresholdObjective.MacroF1,
+            var other => throw new ArgumentException($"--objective '{other}' is not one of boundary-f, macro-f1."),
+        };
+        double beta = parse.GetValue(FBeta);
+        if (!(beta >= 0.1 && beta <= 10))
+            throw new ArgumentException($"--f-beta must be between 0.1 and 10 (got {beta.ToString(CultureInfo.InvariantCulture)}).");
         Dictionary<string, double>? targets = null;
         foreach (string pair in parse.GetValue(Targets) ?? [])
         {
@@ -55,7 +79,50 @@ internal sealed class DecisionCli
                     ? f : throw new ArgumentException($"--costs row {i + 1}: '{v.Trim()}' is not a number.")).ToArray())
                 .ToArray();
         }
-        return new DecisionOptions { Policy = kind, RecallTargets = targets, Costs = costs, Calibrate = !parse.GetValue(NoCalibration) };
+        return new DecisionOptions
+        {
+            Policy = kind, RecallTargets = targets, Objective = objective, FBeta = beta, Costs = costs, Calibrate = !parse.GetValue(NoCalibration),
+        };
+    }
+
+    /// <summary>
+    /// Warns on stderr about every level decided more than twice as often as it occurs, naming the shares and the
+    /// option that causes it.
+    /// </summary>
+    public static void WarnFloods(IReadOnlyList<LevelShare> shares, PriorityScheme scheme, DecisionPolicy? policy, DecisionPolicyKind kind,
+        IReadOnlyList<double?> targets, string where)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        for (int j = 0; j < shares.Count; j++)
+        {
+            var share = shares[j];
+            if (!share.IsFlooded)
+                continue;
+            string cause = (policy, kind) switch
+            {
+                (ArgmaxPolicy, _) or (null, DecisionPolicyKind.Argmax) => "--policy argmax decides it; the default flagged-recall policy fits thresholds instead",
+                (CostMatrixPolicy, _) or (null, DecisionPolicyKind.CostMatrix) => "the --costs matrix makes it the cheapest decision; lower the costs of missing it",
+                _ when j == 0 => "the thresholds above it are high; lower a --recall-target or use --f-beta above 1",
+                _ when j < targets.Count && targets[j] is { } t => j == scheme.FlaggedFrom
+                    ? string.Create(inv, $"the flagged recall target {t:0.00} (the price of catching flagged posts; --recall-target {scheme.NameOf(j)}=R with a lower R trades recall for fewer)")
+                    : string.Create(inv, $"the recall target {scheme.NameOf(j)}={t:0.00}; lower it with --recall-target {scheme.NameOf(j)}=R or drop it"),
+                _ => $"the threshold at '{scheme.NameOf(j)}' fitted without a recall target; --objective macro-f1 (the default) weighs every level",
+            };
+            string ratio = double.IsPositiveInfinity(share.Ratio) ? "it never occurs" : string.Create(inv, $"{share.Ratio:0.0}x");
+            Console.Error.WriteLine(string.Create(inv,
+                $"warning: {where}, '{share.Level}' is decided for {share.Predicted:P1} of messages but is {share.BaseRate:P1} of the data ({ratio}); cause: {cause}."));
+        }
+    }
+
+    /// <summary>After training: each level's out-of-fold decided share next to its base rate, then any flood warning.</summary>
+    public static void ReportShares(TriageModel model, Cli.Progress progress)
+    {
+        if (model.Info.Metrics is not { } metrics)
+            return;
+        var shares = metrics.Shares(model.Scheme);
+        progress.Report("decided share vs base rate (inner out-of-fold): "
+            + string.Join(", ", shares.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Level} {s.Predicted:0.000} vs {s.BaseRate:0.000}"))));
+        WarnFloods(shares, model.Scheme, model.Policy, DecisionPolicyKind.RecallTargets, model.RecallTargets, "out of fold on the training data");
     }
 
     public static string OperatingPointText(CrossValidationResult result)

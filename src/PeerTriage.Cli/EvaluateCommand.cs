@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PeerTriage.Data;
+using PeerTriage.Decisions;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;
 using System.Text.Json.Nodes;
@@ -42,8 +43,8 @@ internal static class EvaluateCommand
             TriageModel? trained = modelFile is null ? null : TriageModel.Load(modelFile.FullName);
             var scheme = trained?.Scheme ?? Cli.Scheme(parse, levels, urgentFrom);
             var badRows = Cli.BadRows.From(parse, skipBadRows);
-            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows?.ReadOptions);
-            badRows?.Report();
+            var rows = Cli.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows, requireEveryLevel: trained is null,
+                trained is null ? "--levels" : "--model");
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
 
             int[] gold;
@@ -93,6 +94,14 @@ internal static class EvaluateCommand
                 evaluation = cv.Evaluation;
                 policy = training.Decision.Policy.ToString();
                 pipeline = training.Features.Describe();
+            }
+
+            if (trained is not null)
+                DecisionCli.WarnFloods(evaluation.Shares, scheme, trained.Policy, DecisionPolicyKind.RecallTargets, trained.RecallTargets, "on this data");
+            else
+            {
+                var options = decision.Options(parse);
+                DecisionCli.WarnFloods(evaluation.Shares, scheme, null, options.Policy, options.ResolveRecallTargets(scheme), "out of fold");
             }
 
             if (parse.GetValue(predictions) is { } predictionsFile)

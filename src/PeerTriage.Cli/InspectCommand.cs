@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PeerTriage.Decisions;
 
 namespace PeerTriage.Cli;
 
@@ -14,6 +15,8 @@ internal static class InspectCommand
             var triage = TriageModel.Load(file.FullName);
             Console.Out.WriteLine($"{file.Name}: {file.Length:N0} bytes");
             Console.Out.Write(triage.ToModelCard());
+            if (triage.Info.Metrics is { } metrics)
+                DecisionCli.WarnFloods(metrics.Shares(triage.Scheme), triage.Scheme, triage.Policy, DecisionPolicyKind.RecallTargets, triage.RecallTargets, "out of fold on its training data");
             return 0;
         });
         return command;

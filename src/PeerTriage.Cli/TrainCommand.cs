@@ -31,8 +31,7 @@ internal static class TrainCommand
             var scheme = Cli.Scheme(parse, levels, urgentFrom);
             var path = parse.GetValue(data)!.FullName;
             var badRows = Cli.BadRows.From(parse, skipBadRows);
-            var rows = DatasetReader.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows?.ReadOptions);
-            badRows?.Report();
+            var rows = Cli.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows, requireEveryLevel: true);
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
             var options = new TriageTrainingOptions
             {
@@ -47,6 +46,7 @@ internal static class TrainCommand
             model.Save(outPath);
             progress.Report($"decision policy: {model.Policy.Describe(scheme)}; calibration temperature {model.Temperature:0.000}");
             progress.Report($"trained in {model.Info.Iterations} iterations (converged: {model.Info.Converged}); wrote {outPath} ({new FileInfo(outPath).Length:N0} bytes)");
+            DecisionCli.ReportShares(model, progress);
             return 0;
         });
         return command;

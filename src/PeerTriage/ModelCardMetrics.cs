@@ -50,4 +50,32 @@ public sealed record ModelCardMetrics
 
     /// <summary>Urgent F1 of argmax on uncalibrated probabilities.</summary>
     public required double ArgmaxUrgentF1 { get; init; }
+
+    /// <summary>
+    /// Per level, the share of these predictions the model's decisions put at exactly that level. Null in models saved
+    /// before PeerTriage 0.2.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? PredictedShares { get; init; }
+
+    /// <summary>Per level, the share of these rows whose true level it is. Null in models saved before PeerTriage 0.2.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? BaseRates { get; init; }
+
+    /// <summary>
+    /// <see cref="PredictedShares"/> next to <see cref="BaseRates"/>, one per level of <paramref name="scheme"/>; empty
+    /// for models saved before they were stored.
+    /// </summary>
+    /// <param name="scheme">The model's scheme.</param>
+    /// <returns>The shares, in scheme order.</returns>
+    public IReadOnlyList<Evaluation.LevelShare> Shares(PriorityScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        if (PredictedShares is not { } predicted || BaseRates is not { } baseRates || predicted.Count != scheme.Count || baseRates.Count != scheme.Count)
+            return [];
+        var shares = new Evaluation.LevelShare[scheme.Count];
+        for (int j = 0; j < shares.Length; j++)
+            shares[j] = new Evaluation.LevelShare(scheme.NameOf(j), predicted[j], baseRates[j]);
+        return shares;
+    }
 }

@@ -136,8 +136,8 @@ internal static class ModelFitter
                 beta = DecisionFitter.FitInverseTemperature(oof, gold, levels);
                 DecisionFitter.ApplyInverseTemperature(oof, levels, beta);
             }
-            if (decision.Policy == DecisionPolicyKind.RecallTargets)
-                (policy, boundaries) = DecisionFitter.FitThresholds(oof, gold, levels, decision.TargetsFor(options.Scheme), minPositives: decision.InnerFolds);
+            if (decision.FitsThresholds)
+                (policy, boundaries) = DecisionFitter.Fit(oof, gold, levels, decision.TargetsFor(options.Scheme), decision);
             var decided = new int[rows.Length];
             for (int i = 0; i < rows.Length; i++)
                 decided[i] = policy.Decide(oof.AsSpan(i * levels, levels));
@@ -168,6 +168,8 @@ internal static class ModelFitter
             ArgmaxMacroF1 = a.MacroF1,
             ArgmaxFlaggedF1 = a.Flagged.F1,
             ArgmaxUrgentF1 = a.Urgent.F1,
+            PredictedShares = [.. e.Shares.Select(s => s.Predicted)],
+            BaseRates = [.. e.Shares.Select(s => s.BaseRate)],
         };
     }
 

@@ -81,6 +81,12 @@ public sealed class TriageModel : ITriageClassifier
 
     internal DecisionRecord Decision { get; }
 
+    /// <summary>
+    /// The recall target each level's boundary ("at least this level") was fitted to, indexed by level; null where the
+    /// boundary had none (fitted for F-beta, or the policy has no fitted thresholds). Entry 0 is always null.
+    /// </summary>
+    public IReadOnlyList<double?> RecallTargets => DecisionOptions.ToNullable(Decision.Targets, Scheme.Count);
+
     /// <inheritdoc />
     public PriorityScheme Scheme { get; }
 
@@ -172,8 +178,8 @@ public sealed class TriageModel : ITriageClassifier
             Metrics = fitted.Metrics,
             FormatVersion = ModelFile.CurrentVersion,
         };
-        var targets = options.Decision.Policy == DecisionPolicyKind.RecallTargets ? options.Decision.TargetsFor(options.Scheme) : [];
-        var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries);
+        var targets = options.Decision.FitsThresholds ? options.Decision.TargetsFor(options.Scheme) : [];
+        var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries, options.Decision.Objective, options.Decision.FBeta);
         var weights = ModelWeights.From(fitted, featurizer.Buckets, options.Scheme.Count);
         return new TriageModel(options.Scheme, options.Features, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
     }
@@ -541,6 +547,8 @@ public sealed class TriageModel : ITriageClassifier
         if (DenseFeatureNames.Count > 0)
             Line(string.Create(inv, $"  dense features: {DenseFeatureNames.Count}, scaled by {f.DenseScale}; {(f.TwoStage ? "two stages" : "one stage")}"));
         Line($"decision: {Policy.Describe(Scheme)}");
+        if (Decision.DescribeFitting(Scheme) is { } fitting)
+            Line($"  fitted for {fitting}");
         foreach (var b in Decision.Boundaries)
         {
             string target = double.IsNaN(b.Target) ? "no target" : string.Create(inv, $"target recall {b.Target:0.00}");
@@ -555,6 +563,11 @@ public sealed class TriageModel : ITriageClassifier
             Line($"metrics ({m.Method}, {m.Rows:N0} rows):");
             Line(string.Create(inv, $"  model's decisions: macro-F1 {m.MacroF1:0.000}, accuracy {m.Accuracy:0.000}, flagged F1 {m.FlaggedF1:0.000} (R {m.FlaggedRecall:0.000}, P {m.FlaggedPrecision:0.000}), urgent F1 {m.UrgentF1:0.000} (R {m.UrgentRecall:0.000}, P {m.UrgentPrecision:0.000})"));
             Line(string.Create(inv, $"  argmax:            macro-F1 {m.ArgmaxMacroF1:0.000}, flagged F1 {m.ArgmaxFlaggedF1:0.000}, urgent F1 {m.ArgmaxUrgentF1:0.000}"));
+            foreach (var share in m.Shares(Scheme))
+            {
+                Line(string.Create(inv, $"  {share.Level}: decided for {share.Predicted:0.000} of messages, base rate {share.BaseRate:0.000}")
+                    + (share.IsFlooded ? string.Create(inv, $" (FLOODED: {share.Ratio:0.0}x its base rate)") : ""));
+            }
         }
         else
             Line("metrics: none stored (no inner cross-validation ran for this model)");

@@ -164,7 +164,7 @@ public static class CrossValidation
             options.Progress?.Report(f + 1);
         }
 
-        double[] targets = training.Decision.Policy == DecisionPolicyKind.RecallTargets ? training.Decision.TargetsFor(scheme) : [];
+        double[] targets = training.Decision.FitsThresholds ? training.Decision.TargetsFor(scheme) : [];
         double[]? meanThresholds = thresholdFolds > 0 ? thresholdSums.Select(t => t / thresholdFolds).ToArray() : null;
         var points = OperatingPoints.Of(scheme, labels, predicted, targets, meanThresholds);
         return new CrossValidationResult(scheme, perFold, fold, labels, predicted, argmax, calibrated, uncalibrated, points);

@@ -59,7 +59,15 @@ public sealed class TriageEvaluation
         Flagged = Binary(confusion, scheme.FlaggedFrom);
         Urgent = Binary(confusion, scheme.UrgentFrom);
         Confusion = Array.AsReadOnly(confusion.Select(row => (IReadOnlyList<int>)Array.AsReadOnly(row)).ToArray());
+        var decided = new int[k];
+        for (int g = 0; g < k; g++)
+            for (int p = 0; p < k; p++)
+                decided[p] += confusion[g][p];
+        Shares = LevelShare.Of(scheme, decided, levels.Select(l => l.Support).ToArray());
     }
+
+    /// <summary>Per level, the share of messages decided at it next to its base rate (see <see cref="LevelShare.IsFlooded"/>).</summary>
+    public IReadOnlyList<LevelShare> Shares { get; }
 
     /// <summary>The scheme the levels belong to.</summary>
     public PriorityScheme Scheme { get; }
@@ -148,7 +156,7 @@ public sealed class TriageEvaluation
     /// <summary>
     /// Writes the evaluation as one JSON object: <c>macroF1</c>, <c>accuracy</c>, <c>flagged</c> and <c>urgent</c>
     /// (each with <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>support</c>), <c>levels</c> (an object keyed by level
-    /// name), <c>confusion</c> (<c>labels</c> and <c>matrix</c>, rows = gold) and <c>count</c>. Numbers are written with
+    /// name), <c>confusion</c> (<c>labels</c> and <c>matrix</c>, rows = gold), <c>shares</c> (per level name: <c>predicted</c> and <c>baseRate</c>) and <c>count</c>. Numbers are written with
     /// full, round-trippable precision.
     /// </summary>
     /// <param name="writer">The writer.</param>
@@ -179,6 +187,15 @@ public sealed class TriageEvaluation
             writer.WriteEndArray();
         }
         writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteStartObject("shares");
+        foreach (var share in Shares)
+        {
+            writer.WriteStartObject(share.Level);
+            writer.WriteNumber("predicted", share.Predicted);
+            writer.WriteNumber("baseRate", share.BaseRate);
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
         writer.WriteNumber("count", Count);
         writer.WriteEndObject();
@@ -226,6 +243,11 @@ public sealed class TriageEvaluation
         string macroOver = string.Join(", ", Scheme.Levels.Skip(1));
         sb.Append(inv, $"macro-F1 ({macroOver}): {MacroF1:0.000}\n");
         sb.Append(inv, $"accuracy: {Accuracy:0.000}\n\n");
+
+        sb.Append("share of messages: predicted vs base rate\n");
+        foreach (var share in Shares)
+            sb.Append(share.Level.PadRight(nameWidth)).Append(inv, $"  {share.Predicted,9:0.000}  {share.BaseRate,6:0.000}{(share.IsFlooded ? "  flooded" : "")}\n");
+        sb.Append('\n');
 
         sb.Append("confusion (rows = gold, columns = predicted)\n");
         int cell = Math.Max(Count.ToString(inv).Length, Scheme.Levels.Max(l => l.Length));

@@ -430,7 +430,19 @@ internal static class ModelFile
                 case "argmax":
                     return (new ArgmaxPolicy(scheme.Count), new DecisionRecord(DecisionPolicyKind.Argmax, targets, boundaries));
                 case "recall-targets" when d.Thresholds is { } t && t.Length == scheme.Count:
-                    return (new ThresholdPolicy(t), new DecisionRecord(DecisionPolicyKind.RecallTargets, targets, boundaries));
+                    var kind = d.Fitting switch
+                    {
+                        null or "recall-targets" => DecisionPolicyKind.RecallTargets,
+                        "flagged-recall-then-f1" => DecisionPolicyKind.FlaggedRecallThenF1,
+                        _ => throw new ModelFormatException($"The {where} has threshold fitting '{d.Fitting}', which this PeerTriage does not know."),
+                    };
+                    var objective = d.Objective switch
+                    {
+                        null or "boundary-f" => ThresholdObjective.BoundaryFBeta,
+                        "macro-f1" => ThresholdObjective.MacroF1,
+                        _ => throw new ModelFormatException($"The {where} has threshold objective '{d.Objective}', which this PeerTriage does not know."),
+                    };
+                    return (new ThresholdPolicy(t), new DecisionRecord(kind, targets, boundaries, objective, d.FBeta ?? 1));
                 case "cost-matrix" when d.Costs is { } c && c.Length == scheme.Count:
                     return (new CostMatrixPolicy(c), new DecisionRecord(DecisionPolicyKind.CostMatrix, targets, boundaries));
                 default:
@@ -461,8 +473,13 @@ internal static class ModelFile
         switch (model.Policy)
         {
             case ThresholdPolicy t:
+                // Every threshold policy scores as "recall-targets"; how it was fitted is recorded beside it.
                 d.Policy = "recall-targets";
                 d.Thresholds = [.. t.Thresholds];
+                d.Fitting = record.Kind == DecisionPolicyKind.FlaggedRecallThenF1 ? "flagged-recall-then-f1" : null;
+                d.Objective = record.Objective == ThresholdObjective.MacroF1 ? "macro-f1"
+                    : record.Kind == DecisionPolicyKind.FlaggedRecallThenF1 ? "boundary-f" : null;
+                d.FBeta = record.FBeta == 1 ? null : record.FBeta;
                 break;
             case CostMatrixPolicy c:
                 d.Policy = "cost-matrix";

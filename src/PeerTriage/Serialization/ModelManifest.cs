@@ -114,6 +114,18 @@ internal sealed class DecisionManifest
     public float[][]? Costs { get; set; }
     /// <summary>What the thresholds reached on the training data's out-of-fold predictions.</summary>
     public BoundaryManifest[]? FittedOn { get; set; }
+    /// <summary>
+    /// Since PeerTriage 0.2: how "recall-targets" thresholds were fitted, "flagged-recall-then-f1"; absent means recall
+    /// targets. Older readers skip it and score the thresholds the same way.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Fitting { get; set; }
+    /// <summary>Since PeerTriage 0.2: "macro-f1" (boundaries without a target fitted jointly) or "boundary-f" (each for its own F-beta; also when absent).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Objective { get; set; }
+    /// <summary>Since PeerTriage 0.2: β of that F-beta when it is not 1.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FBeta { get; set; }
 }
 
 internal sealed class TrainingManifest
