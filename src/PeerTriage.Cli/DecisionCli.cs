@@ -110,7 +110,7 @@ internal sealed class DecisionCli
             };
             string ratio = double.IsPositiveInfinity(share.Ratio) ? "it never occurs" : string.Create(inv, $"{share.Ratio:0.0}x");
             Console.Error.WriteLine(string.Create(inv,
-                $"warning: {where}, '{share.Level}' is decided for {share.Predicted:P1} of messages but is {share.BaseRate:P1} of the data ({ratio}); cause: {cause}."));
+                $"peertriage: warning: '{share.Level}' is decided for {100 * share.Predicted:0.0}% of messages {where} but is {100 * share.BaseRate:0.0}% of the data ({ratio}); cause: {cause}."));
         }
     }
 

@@ -119,6 +119,54 @@ public class CliTests
     }
 
     [Test]
+    public void Evaluate_warns_when_a_level_is_decided_more_than_twice_its_base_rate_and_names_the_option()
+    {
+        // A 0.99 crisis recall target on the old policy floods crisis; the default policy does not.
+        var flooded = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--group-column", "author_id", "--hash-bits", "14",
+            "--policy", "recall", "--recall-target", "crisis=0.99", "-q");
+        flooded.ExitCode.Should().Be(0, flooded.StdErr);
+        flooded.StdErr.Should().MatchRegex(@"peertriage: warning: 'crisis' is decided for \d+\.\d% of messages out of fold but is 11\.5% of the data \(\d\.\dx\); cause: the recall target crisis=0\.99; lower it with --recall-target crisis=R");
+        flooded.StdOut.Should().Contain("share of messages: predicted vs base rate").And.Contain("flooded");
+
+        var normal = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--group-column", "author_id", "--hash-bits", "14", "-q");
+        normal.ExitCode.Should().Be(0, normal.StdErr);
+        normal.StdErr.Should().NotContain("warning");
+        normal.StdOut.Should().Contain("policy: FlaggedRecallThenF1");
+    }
+
+    [Test]
+    public void Train_and_inspect_report_shares_next_to_base_rates()
+    {
+        string model = Path.Combine(_dir, "shares.ptm");
+        var train = CliRunner.Run("train", "--data", _demoCsv, "--text-column", "body", "--group-column", "author_id", "--hash-bits", "14", "--out", model);
+        train.ExitCode.Should().Be(0, train.StdErr);
+        train.StdErr.Should().MatchRegex(@"decided share vs base rate \(inner out-of-fold\): green 0\.\d{3} vs 0\.453, amber 0\.\d{3} vs 0\.262");
+        var inspect = CliRunner.Run("inspect", model);
+        inspect.ExitCode.Should().Be(0, inspect.StdErr);
+        inspect.StdOut.Should().Contain("fitted for flagged recall, then F1: recall at amber 0.90; macro-F1 jointly at red, crisis")
+            .And.MatchRegex(@"crisis: decided for 0\.\d{3} of messages, base rate 0\.115");
+    }
+
+    [Test]
+    public void Data_whose_levels_differ_from_the_scheme_names_the_levels_found_and_the_levels_option()
+    {
+        string threeLevels = Path.Combine(_dir, "three.csv");
+        File.WriteAllLines(threeLevels, File.ReadAllLines(_demoCsv).Select((line, i) => i == 0 ? line : (line.EndsWith(",crisis", StringComparison.Ordinal) ? line[..^7] + ",red" : line)));
+        var missing = CliRunner.Run("train", "--data", threeLevels, "--text-column", "body", "--out", Path.Combine(_dir, "three.ptm"), "-q");
+        missing.ExitCode.Should().NotBe(0);
+        missing.StdErr.Trim().Should().Be("peertriage: error: three.csv: the data has no 'crisis' rows (levels found: green, amber, red); pass --levels green,amber,red.");
+
+        var custom = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--levels", "minimum,mild,moderate,severe", "-q");
+        custom.ExitCode.Should().NotBe(0);
+        custom.StdErr.Trim().Should().StartWith("peertriage: error: demo.csv: the data has levels that are not in the scheme")
+            .And.Contain("levels found: green, amber").And.Contain("crisis").And.EndWith("pass --levels with every level of the data, lowest first.");
+        custom.StdErr.Should().NotContain("PriorityScheme").And.NotContain("Parameter");
+
+        var fixedLevels = CliRunner.Run("evaluate", "--data", threeLevels, "--text-column", "body", "--levels", "green,amber,red", "--hash-bits", "14", "--json", "-q");
+        fixedLevels.ExitCode.Should().Be(0, fixedLevels.StdErr);
+    }
+
+    [Test]
     public void Bad_recall_target_is_reported_by_name()
     {
         var run = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--recall-target", "purple=0.9", "-q");

@@ -223,5 +223,23 @@ public class DecisionTests
         result.PrecisionAtFlaggedRecall90.Should().BeGreaterThan(0.785, "the scikit-learn peer reaches 0.785");
         result.PrecisionAtUrgentRecall80.Should().BeGreaterThan(0.620, "the scikit-learn peer reaches 0.620");
         result.CalibrationAfter.ExpectedCalibrationError.Should().BeLessThan(result.CalibrationBefore.ExpectedCalibrationError);
+        // The default policy keeps the engine's accuracy: macro-F1 within 0.02 of argmax, and no urgent level flooded.
+        result.Evaluation.MacroF1.Should().BeGreaterThanOrEqualTo(result.ArgmaxEvaluation.MacroF1 - 0.02);
+        result.Evaluation.Shares[2].IsFlooded.Should().BeFalse();
+        result.Evaluation.Shares[3].IsFlooded.Should().BeFalse();
+    }
+
+    [Test]
+    public void Cssrs_with_three_levels_keeps_flagged_recall_and_argmax_accuracy_under_the_default_policy()
+    {
+        string path = TestData.SharedFile("data/cssrs/posts.csv");
+        var scheme = new PriorityScheme(["green", "amber", "red"], flaggedFrom: 1, urgentFrom: 2);
+        var rows = PeerTriage.Data.DatasetReader.LoadLabeled(path, new PeerTriage.Data.DatasetColumns { Label = "triage_weak", Group = "user" }, PriorityScheme.Default)
+            .Select(r => r with { Label = r.Label == "crisis" ? "red" : r.Label })
+            .ToList();
+        var result = CrossValidation.Run(rows, new TriageTrainingOptions { Scheme = scheme }, new CrossValidationOptions { Grouped = true, Folds = 5 });
+        result.Evaluation.Flagged.Recall.Should().BeApproximately(0.90, 0.03);
+        result.Evaluation.MacroF1.Should().BeGreaterThanOrEqualTo(result.ArgmaxEvaluation.MacroF1 - 0.02);
+        result.Evaluation.Shares[2].IsFlooded.Should().BeFalse();
     }
 }
