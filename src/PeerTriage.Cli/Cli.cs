@@ -69,14 +69,15 @@ internal static class Cli
         {
             rows = DatasetReader.LoadLabeled(path, columns, scheme, badRows?.ReadOptions);
         }
-        catch (DataFormatException) when (LabelsIn(path, columns) is { } found && found.Any(l => !scheme.TryGetIndex(l, out _)))
+        catch (DataFormatException e) when (LabelsIn(path, columns, scheme) is { } found && found.FirstUnknownLine == e.Line)
         {
-            var unknown = found.Where(l => !scheme.TryGetIndex(l, out _)).Select(l => $"'{l}'");
+            // The first bad row is a label the scheme lacks: say which levels the data has, and how to ask for them.
+            var unknown = found.Labels.Where(l => !scheme.TryGetIndex(l, out _)).Select(l => $"'{l}'");
             string hint = schemeOption == "--levels"
                 ? "pass --levels with every level of the data, lowest first"
                 : "its levels are fixed; relabel the data or train a model with those levels";
-            throw new CliException($"{Path.GetFileName(path)}: the data has levels that are not in the scheme ({scheme.Describe()}): "
-                + $"{string.Join(", ", unknown)} (levels found: {string.Join(", ", found)}); {hint}.");
+            throw new CliException($"{Path.GetFileName(path)}:{e.Line}: the data has levels that are not in the scheme ({scheme.Describe()}): "
+                + $"{string.Join(", ", unknown)} (levels found: {string.Join(", ", found.Labels)}); {hint}.");
         }
         badRows?.Report();
         if (requireEveryLevel)
@@ -96,19 +97,27 @@ internal static class Cli
         return rows;
     }
 
-    /// <summary>The distinct labels of a file, in order of first appearance (case-insensitive), skipping malformed rows.</summary>
-    private static List<string>? LabelsIn(string path, DatasetColumns columns)
+    /// <summary>
+    /// The distinct labels of a file, in order of first appearance (case-insensitive), and the line of the first label
+    /// the scheme lacks; malformed rows are skipped. Null when the file cannot be read again.
+    /// </summary>
+    private static (List<string> Labels, long FirstUnknownLine)? LabelsIn(string path, DatasetColumns columns, PriorityScheme scheme)
     {
         try
         {
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var found = new List<string>();
+            long firstUnknown = -1;
             foreach (var record in DatasetReader.Read(path, columns, new DatasetReadOptions { OnBadRow = _ => { } }))
             {
-                if (record.Label is { } label && seen.Add(label))
+                if (record.Label is not { } label)
+                    continue;
+                if (firstUnknown < 0 && !scheme.TryGetIndex(label, out _))
+                    firstUnknown = record.Line;
+                if (seen.Add(label))
                     found.Add(label);
             }
-            return found;
+            return (found, firstUnknown);
         }
         catch (Exception e) when (e is IOException or DataFormatException or UnauthorizedAccessException)
         {

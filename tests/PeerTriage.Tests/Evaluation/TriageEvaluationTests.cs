@@ -151,7 +151,11 @@ public class TriageEvaluationTests
         {
             using var doc = JsonDocument.Parse(e.ToJson(indented));
             var root = doc.RootElement;
-            root.EnumerateObject().Select(p => p.Name).Should().Equal("macroF1", "accuracy", "flagged", "urgent", "levels", "confusion", "count");
+            root.EnumerateObject().Select(p => p.Name).Should().Equal("macroF1", "accuracy", "flagged", "urgent", "levels", "confusion", "shares", "count");
+            var shares = root.GetProperty("shares");
+            shares.EnumerateObject().Select(p => p.Name).Should().Equal("green", "amber", "red", "crisis");
+            shares.GetProperty("green").GetProperty("baseRate").GetDouble().Should().Be(0.4);
+            shares.GetProperty("green").GetProperty("predicted").GetDouble().Should().Be(e.Shares[0].Predicted);
 
             root.GetProperty("macroF1").GetDouble().Should().Be(e.MacroF1, "full precision must survive");
             root.GetProperty("accuracy").GetDouble().Should().Be(0.6);
