@@ -186,7 +186,8 @@ public static class ModerationEventJson
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
-                var error = new DataFormatException(ex.Message, source, line, ex);
+                // A reason in a "file:line: reason" list ends without a full stop, like the dataset reader's.
+                var error = new DataFormatException(ex.Message.TrimEnd('.'), source, line, ex);
                 if (onBadLine is null)
                     throw error;
                 onBadLine(error);
