@@ -24,12 +24,36 @@ internal static class TestData
         }
     }
 
-    /// <summary>A file under ../shared, or an ignored test when that folder is absent (as on a fresh clone).</summary>
+    /// <summary>
+    /// The NUnit category of the tests that read the real datasets and lexicons under ../shared (through
+    /// <see cref="SharedFile"/>). .ci/run lists these tests with their outcomes, so a CI run shows that they ran;
+    /// <c>dotnet test --filter Category=RealData</c> runs only them.
+    /// </summary>
+    public const string RealData = "RealData";
+
+    /// <summary>
+    /// A file under ../shared, or an ignored test, with the reason, when it is absent (as on a fresh clone). A test that
+    /// calls this belongs to the <see cref="RealData"/> category.
+    /// </summary>
     public static string SharedFile(string relative)
     {
+        var test = TestContext.CurrentContext.Test;
+        bool marked = test.Properties["Category"].Contains(RealData)
+            || (Type.GetType(test.ClassName ?? "")?.GetCustomAttributes(typeof(CategoryAttribute), inherit: true)
+                .Cast<CategoryAttribute>().Any(c => c.Name == RealData) ?? false);
+        if (!marked)
+            Assert.Fail($"{test.Name} reads ../shared/{relative}: mark it [Category(TestData.RealData)], so that .ci/run reports whether it ran.");
         string path = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", relative));
-        if (!File.Exists(path))
-            Assert.Ignore($"{path} is not present; this test needs the ../shared datasets.");
+        bool present = File.Exists(path);
+        // .ci/run finds the real-data tests by this line in each test's output (the trx files carry no NUnit categories).
+        TestContext.Out.WriteLine($"real-data: ../shared/{relative} {(present ? "read" : "missing")}");
+        if (!present)
+        {
+            string reason = $"{path} is not present; this test needs the ../shared datasets.";
+            // dotnet test prints the Error stream at its default verbosity, and skip reasons only at normal verbosity.
+            TestContext.Error.WriteLine($"Skipped {test.Name}: {reason}");
+            Assert.Ignore(reason);
+        }
         return path;
     }
 }

@@ -5,24 +5,11 @@ namespace PeerTriage.Tests.Data;
 /// <summary>Checks against the shared C-SSRS Reddit dataset when it is present on this machine (never copied into the repo).</summary>
 public class RealDatasetTests
 {
-    private static string? FindPostsCsv()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PeerTriage.sln")))
-            dir = dir.Parent;
-        if (dir?.Parent is null)
-            return null;
-        string path = Path.Combine(dir.Parent.FullName, "shared", "data", "cssrs", "posts.csv");
-        return File.Exists(path) ? path : null;
-    }
-
     [Test]
+    [Category(TestData.RealData)]
     public void Cssrs_posts_load_with_all_rows_and_four_labels()
     {
-        string? path = FindPostsCsv();
-        if (path is null)
-            Assert.Ignore("The shared C-SSRS dataset (../shared/data/cssrs/posts.csv next to the repository) is not available.");
-
+        string path = TestData.SharedFile("data/cssrs/posts.csv");
         var columns = new DatasetColumns { Text = "text", Label = "triage_weak", Group = "user" };
         var rows = DatasetReader.LoadLabeled(path, columns, PriorityScheme.Default);
 

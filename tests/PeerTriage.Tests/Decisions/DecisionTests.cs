@@ -214,6 +214,7 @@ public class DecisionTests
     }
 
     [Test]
+    [Category(TestData.RealData)]
     public void Cssrs_nested_flagged_recall_lands_within_003_of_its_target()
     {
         string path = TestData.SharedFile("data/cssrs/posts.csv");

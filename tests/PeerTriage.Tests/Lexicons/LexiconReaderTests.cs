@@ -99,6 +99,7 @@ public class LexiconReaderTests
     }
 
     [Test]
+    [Category(TestData.RealData)]
     public void Real_vader_lexicon_loads()
     {
         string path = TestData.SharedFile("lexicons/vader/vader_lexicon.txt");
@@ -113,6 +114,7 @@ public class LexiconReaderTests
     }
 
     [Test]
+    [Category(TestData.RealData)]
     public void Real_empath_categories_load()
     {
         string path = TestData.SharedFile("lexicons/empath/categories.tsv");

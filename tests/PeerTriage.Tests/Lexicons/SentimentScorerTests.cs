@@ -169,6 +169,7 @@ public class SentimentScorerTests
         Math.Sign(SentimentScorer.Default.Score(text).Compound).Should().Be(sign);
 
     [Test]
+    [Category(TestData.RealData)]
     public void Scoring_real_vader_lexicon_gives_sensible_signs()
     {
         var vader = new SentimentScorer(LexiconReader.ReadVader(TestData.SharedFile("lexicons/vader/vader_lexicon.txt")));
