@@ -231,6 +231,7 @@ public class DecisionTests
     }
 
     [Test]
+    [Category(TestData.RealData)]
     public void Cssrs_with_three_levels_keeps_flagged_recall_and_argmax_accuracy_under_the_default_policy()
     {
         string path = TestData.SharedFile("data/cssrs/posts.csv");
