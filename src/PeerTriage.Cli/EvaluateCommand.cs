@@ -73,6 +73,12 @@ internal static class EvaluateCommand
             else
             {
                 int k = parse.GetValue(folds);
+                int duplicates = rows.Count - rows.Select(r => r.Message.Body).Distinct(StringComparer.Ordinal).Count();
+                if (duplicates > 0 && parse.GetValue(group) is null)
+                {
+                    Console.Error.WriteLine($"peertriage: warning: {duplicates:N0} rows repeat the text of an earlier row; without --group-column, copies can land in both "
+                        + "the training and the test folds and inflate the scores (pass --group-column, for example the author or question id).");
+                }
                 var training = new TriageTrainingOptions
                 {
                     Scheme = scheme,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using PeerTriage.Data;
 using PeerTriage.Features;
 
@@ -33,6 +34,11 @@ internal static class TrainCommand
             var badRows = Cli.BadRows.From(parse, skipBadRows);
             var rows = Cli.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows, requireEveryLevel: true);
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
+            if (rows.All(r => (r.Group ?? r.Message.AuthorId) is null))
+            {
+                Console.Error.WriteLine("peertriage: warning: no author column, so explanations will name no words (a phrase is named only when at least "
+                    + $"{TriageTrainingOptions.Default.ExplanationMinAuthors} distinct authors wrote it); pass --group-column with the data's author column.");
+            }
             var options = new TriageTrainingOptions
             {
                 Scheme = scheme,
@@ -47,6 +53,21 @@ internal static class TrainCommand
             progress.Report($"decision policy: {model.Policy.Describe(scheme)}; calibration temperature {model.Temperature:0.000}");
             progress.Report($"trained in {model.Info.Iterations} iterations (converged: {model.Info.Converged}); wrote {outPath} ({new FileInfo(outPath).Length:N0} bytes)");
             DecisionCli.ReportShares(model, progress);
+            foreach (var warning in model.Info.Warnings)
+            {
+                string? text = warning.Kind switch
+                {
+                    TrainingWarningKind.NoAuthors => null, // said before training
+                    TrainingWarningKind.DuplicateTexts => $"{warning.Count:N0} rows repeat the text of an earlier row; training kept identical texts in the same inner fold, "
+                        + "so the model card's metrics are not inflated by them (evaluate: pass --group-column for the same).",
+                    TrainingWarningKind.UnreliableRecallTarget => string.Create(CultureInfo.InvariantCulture,
+                        $"the recall target {warning.Level}={warning.Target:0.00} was fitted on only {warning.Count:N0} rows at or above '{warning.Level}' (recall {warning.Reached:0.00} on them out of fold); ")
+                        + $"on new data its recall may land far from the target: add examples, or drop --recall-target {warning.Level}.",
+                    _ => warning.Message,
+                };
+                if (text is not null)
+                    Console.Error.WriteLine($"peertriage: warning: {text}");
+            }
             return 0;
         });
         return command;

@@ -39,6 +39,9 @@ public sealed record ModelInfo
     /// </summary>
     public ModelCardMetrics? Metrics { get; init; }
 
+    /// <summary>What training warned about (no authors, duplicate texts, a missed recall target). Empty by default.</summary>
+    public IReadOnlyList<TrainingWarning> Warnings { get; init; } = [];
+
     /// <summary>
     /// The model file format version this model was read from, such as <c>1.0</c>; for a model trained in this process,
     /// the version <c>Save</c> writes. Default "".

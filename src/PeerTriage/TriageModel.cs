@@ -176,12 +176,52 @@ public sealed class TriageModel : ITriageClassifier
             Iterations = solution.Iterations,
             Converged = solution.Converged,
             Metrics = fitted.Metrics,
+            Warnings = WarningsFor(fitted, labels, rows, options),
             FormatVersion = ModelFile.CurrentVersion,
         };
         var targets = options.Decision.FitsThresholds ? options.Decision.TargetsFor(options.Scheme) : [];
         var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries, options.Decision.Objective, options.Decision.FBeta);
         var weights = ModelWeights.From(fitted, featurizer.Buckets, options.Scheme.Count);
         return new TriageModel(options.Scheme, options.Features, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
+    }
+
+    /// <summary>What the caller should know about this fit: no authors, duplicate texts, missed recall targets.</summary>
+    private static TrainingWarning[] WarningsFor(FittedModel fitted, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var warnings = new List<TrainingWarning>();
+        if (rows.All(r => (r.Group ?? r.Message.AuthorId) is null))
+        {
+            warnings.Add(new TrainingWarning(TrainingWarningKind.NoAuthors,
+                $"No training example has an author (LabeledMessage.Group or ForumMessage.AuthorId), so explanations will name no words: a phrase is named only when at least {options.ExplanationMinAuthors} distinct authors wrote it. Give each example its author."));
+        }
+        int duplicates = TrainingData.DuplicateTextCount(rows);
+        if (duplicates > 0)
+        {
+            warnings.Add(new TrainingWarning(TrainingWarningKind.DuplicateTexts,
+                string.Create(inv, $"{duplicates:N0} training rows repeat the text of an earlier row; identical texts were kept in the same inner fold so they do not inflate the model card's metrics, but they still weigh more in training."))
+            {
+                Count = duplicates,
+            });
+        }
+        foreach (var b in fitted.Boundaries)
+        {
+            if (double.IsNaN(b.Target))
+                continue;
+            int atOrAbove = labels.Count(l => l >= b.Level);
+            if (atOrAbove >= DecisionOptions.MinRowsForRecallTarget && b.Recall >= b.Target - 0.05)
+                continue;
+            string level = options.Scheme.NameOf(b.Level);
+            warnings.Add(new TrainingWarning(TrainingWarningKind.UnreliableRecallTarget,
+                string.Create(inv, $"The recall target {level}={b.Target:0.00} was fitted on {atOrAbove:N0} training rows at or above '{level}' and reached {b.Recall:0.00} on them out of fold; with so few, recall on new data may land far from the target. Add examples, or drop the target."))
+            {
+                Level = level,
+                Count = atOrAbove,
+                Target = b.Target,
+                Reached = b.Recall,
+            });
+        }
+        return [.. warnings];
     }
 
     internal static SoftmaxOptions ToSoftmaxOptions(TriageTrainingOptions options) => new()
@@ -558,6 +598,8 @@ public sealed class TriageModel : ITriageClassifier
         Line($"explanation vocabulary: {Vocabulary.NGrams.Count:N0} n-grams, each from at least {Vocabulary.MinAuthors} authors");
         Line(string.Create(inv, $"training: {i.TrainingRows:N0} rows ({string.Join(", ", i.RowsPerLevel.Select((count, k) => $"{Scheme.NameOf(k)} {count:N0}"))}); L2 {i.L2}, class weighting {i.ClassWeighting}, {i.Iterations} iterations, converged {i.Converged}"));
         Line($"  data SHA-256 {i.TrainingDataSha256}");
+        foreach (var w in i.Warnings)
+            Line($"warning: {w.Message}");
         if (i.Metrics is { } m)
         {
             Line($"metrics ({m.Method}, {m.Rows:N0} rows):");

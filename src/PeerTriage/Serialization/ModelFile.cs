@@ -253,6 +253,9 @@ internal static class ModelFile
             ClassWeighting = t.ClassWeighting ?? "",
             Iterations = t.Iterations,
             Converged = t.Converged,
+            Warnings = [.. (t.Warnings ?? []).Select(w => new TrainingWarning(
+                Enum.TryParse<TrainingWarningKind>(w.Kind, out var kind) ? kind : throw new ModelFormatException($"The {where} has a training warning of unknown kind '{w.Kind}'."),
+                w.Message) { Level = w.Level, Count = w.Count, Target = w.Target, Reached = w.Reached })],
             Metrics = manifest.Metrics,
             FormatVersion = $"{major}.{minor}",
         };
@@ -582,6 +585,7 @@ internal static class ModelFile
                 ClassWeighting = i.ClassWeighting,
                 Iterations = i.Iterations,
                 Converged = i.Converged,
+                Warnings = i.Warnings.Count == 0 ? null : [.. i.Warnings.Select(w => new WarningManifest { Kind = w.Kind.ToString(), Message = w.Message, Level = w.Level, Count = w.Count, Target = w.Target, Reached = w.Reached })],
             },
         };
     }

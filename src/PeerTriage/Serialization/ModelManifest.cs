@@ -137,6 +137,19 @@ internal sealed class TrainingManifest
     public string ClassWeighting { get; set; } = "";
     public int Iterations { get; set; }
     public bool Converged { get; set; }
+    /// <summary>Since PeerTriage 0.2: training warnings; absent when there were none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WarningManifest[]? Warnings { get; set; }
+}
+
+internal sealed class WarningManifest
+{
+    public string Kind { get; set; } = "";
+    public string Message { get; set; } = "";
+    public string? Level { get; set; }
+    public int Count { get; set; }
+    public double? Target { get; set; }
+    public double? Reached { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,
