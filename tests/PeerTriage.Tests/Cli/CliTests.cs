@@ -167,6 +167,26 @@ public class CliTests
     }
 
     [Test]
+    [Category(TestData.RealData)]
+    public void Real_data_scores_every_cssrs_post_and_a_level_mismatch_names_the_levels_found()
+    {
+        string posts = TestData.SharedFile("data/cssrs/posts.csv");
+        string model = Path.Combine(_dir, "demo-for-cssrs.ptm");
+        CliRunner.Run("train", "--data", _demoCsv, "--text-column", "body", "--group-column", "author_id", "--hash-bits", "14", "--out", model, "-q")
+            .ExitCode.Should().Be(0);
+        string scored = Path.Combine(_dir, "cssrs-scored.tsv");
+        var score = CliRunner.Run("score", "--model", model, "--data", posts, "--out", scored, "-q");
+        score.ExitCode.Should().Be(0, score.StdErr);
+        File.ReadLines(scored).Count().Should().Be(9127 + 1, "one row per C-SSRS post and a header");
+
+        var mismatch = CliRunner.Run("train", "--data", posts, "--label-column", "triage_weak", "--levels", "green,amber,red", "--out", Path.Combine(_dir, "never3.ptm"), "-q");
+        mismatch.ExitCode.Should().NotBe(0);
+        mismatch.StdErr.Trim().Should().MatchRegex(@"^peertriage: error: posts\.csv:\d+: the data has levels that are not in the scheme \(green < amber < red\): 'crisis' \(levels found: ")
+            .And.EndWith("pass --levels with every level of the data, lowest first.");
+        File.Exists(Path.Combine(_dir, "never3.ptm")).Should().BeFalse();
+    }
+
+    [Test]
     public void Bad_recall_target_is_reported_by_name()
     {
         var run = CliRunner.Run("evaluate", "--data", _demoCsv, "--text-column", "body", "--recall-target", "purple=0.9", "-q");
