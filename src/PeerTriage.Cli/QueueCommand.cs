@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
+using PeerTriage.Data;
 using PeerTriage.Moderation;
 
 namespace PeerTriage.Cli;
@@ -18,68 +18,133 @@ internal static class QueueCommand
         var durability = new Option<SqliteDurability>("--durability") { Description = "full (fsync every event, the default) or normal (survives a process crash, not a power cut).", DefaultValueFactory = _ => SqliteDurability.Full };
         var show = new Option<string>("--show") { Description = "Print the to-do list: 'changes' (whenever it changes, the default), 'end' (once, after the last event) or 'none'.", DefaultValueFactory = _ => "changes" };
         show.AcceptOnlyFromAmong("changes", "end", "none");
-
-        var replay = new Command("replay", "Apply a file of forum events to a moderation store, printing each outcome and the to-do list as it changes.")
+        var skipBadRows = new Option<bool>("--skip-bad-rows")
         {
-            events, model, db, window, flagLevel, durability, show,
+            Description = "Skip lines that are not valid events (bad JSON, unknown type, missing field, ...) instead of stopping at the first one; they are listed on stderr.",
+        };
+
+        var replay = new Command("replay", "Apply a file of forum events to a moderation store, printing each outcome and the to-do list as it changes. " +
+            "Each crisis prints an 'escalate' line, flushed before the store records it as delivered (a crisis not printed is printed by the next run).")
+        {
+            events, model, db, window, flagLevel, durability, show, skipBadRows,
         };
         replay.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
-            var triage = TriageModel.Load(parse.GetValue(model)!.FullName);
-            var escalations = new List<CrisisEscalation>();
+            string path = parse.GetValue(events)!.FullName;
+            string modelPath = parse.GetValue(model)!.FullName;
+            string dbPath = parse.GetValue(db)!.FullName;
+            // Everything that can be checked is checked before the store is opened, so a mistake creates no database file.
+            RequireFile("--events", path);
+            RequireFile("--model", modelPath);
+            if (Directory.Exists(dbPath))
+                throw new ArgumentException($"--db {dbPath} is a folder; give the database file's path.");
+            if (Path.GetDirectoryName(dbPath) is { } folder && !Directory.Exists(folder))
+                throw new ArgumentException($"--db {dbPath}: the folder {folder} does not exist.");
+            var triage = TriageModel.Load(modelPath);
             var options = new ModerationOptions
             {
                 CommunityWindow = ParseDuration(parse.GetValue(window)!),
                 FlagLevel = parse.GetValue(flagLevel),
-                OnCrisis = escalations.Add,
             };
-            string path = parse.GetValue(events)!.FullName;
+            CheckFlagLevel(options, triage.Scheme);
             string mode = parse.GetValue(show)!;
-            using var store = ModerationStore.OpenSqlite(parse.GetValue(db)!.FullName, new SqliteStoreOptions { Durability = parse.GetValue(durability) });
+            var storeDurability = parse.GetValue(durability);
+            var badRows = Cli.BadRows.From(parse, skipBadRows);
+
+            using var stdout = new DurableStdout(flushToDisk: storeDurability == SqliteDurability.Full);
+            var output = stdout.Writer;
+            bool startup = true;
+            options = options with
+            {
+                // The store marks the escalation delivered when this returns, so the line must have left the process by then.
+                OnCrisis = crisis =>
+                {
+                    output.WriteLine($"escalate {crisis.MessageId}: reached {crisis.Level} by {crisis.Source.ToString().ToLowerInvariant()} at {crisis.EscalatedAt.UtcDateTime:yyyy-MM-dd HH:mm}" +
+                        (startup ? " (pending from an earlier run)" : ""));
+                    stdout.Flush(toDisk: true);
+                },
+            };
+            using var store = ModerationStore.OpenSqlite(dbPath, new SqliteStoreOptions { Durability = storeDurability });
             var queue = new ModerationQueue(store, triage, options);
-            var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
-            queue.DeliverPendingEscalations();
-            foreach (var crisis in escalations)
-                output.WriteLine($"escalate {crisis.MessageId} (pending from an earlier run)");
-            escalations.Clear();
 
             var outcomes = new SortedDictionary<ApplyOutcome, long>();
-            string shown = "";
             long count = 0;
-            DateTimeOffset last = default;
-            foreach (var e in ModerationEventJson.Read(path))
+            try
             {
-                var result = queue.Apply(e);
-                outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
-                string level = result.Status is { } s ? $"{s.Level} ({s.Source.ToString().ToLowerInvariant()})" : "-";
-                output.WriteLine($"{e.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm} {e.EventId} {result.Outcome} {e.MessageId} {level}");
-                if (result.Outcome is not (ApplyOutcome.Applied or ApplyOutcome.Duplicate))
-                    output.WriteLine($"  {result.Detail}");
-                foreach (var crisis in escalations)
-                    output.WriteLine($"  escalate {crisis.MessageId}: reached {crisis.Level} by {crisis.Source.ToString().ToLowerInvariant()}");
-                escalations.Clear();
-                if (mode == "changes")
-                    shown = PrintIfChanged(output, queue.GetToDo(e.OccurredAt), shown);
-                last = e.OccurredAt > last ? e.OccurredAt : last;
-                if (++count % 10_000 == 0)
+                queue.DeliverPendingEscalations();
+                startup = false;
+                string shown = "";
+                DateTimeOffset last = default;
+                foreach (var e in ModerationEventJson.Read(path, badRows?.ReadOptions))
                 {
-                    output.Flush();
-                    progress.Report($"applied {count:N0} events");
+                    var result = queue.Apply(e);
+                    outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
+                    string level = result.Status is { } s ? $"{s.Level} ({s.Source.ToString().ToLowerInvariant()})" : "-";
+                    output.WriteLine($"{e.OccurredAt.UtcDateTime:yyyy-MM-dd HH:mm} {e.EventId} {result.Outcome} {e.MessageId} {level}");
+                    if (result.Outcome is not (ApplyOutcome.Applied or ApplyOutcome.Duplicate))
+                        output.WriteLine($"  {result.Detail}");
+                    if (mode == "changes")
+                        shown = PrintIfChanged(output, queue.GetToDo(e.OccurredAt), shown);
+                    last = e.OccurredAt > last ? e.OccurredAt : last;
+                    if (++count % 10_000 == 0)
+                    {
+                        stdout.Flush(toDisk: false);
+                        progress.Report($"applied {count:N0} events");
+                    }
                 }
+                if (mode != "none")
+                {
+                    output.WriteLine($"to-do at {last.UtcDateTime:yyyy-MM-dd HH:mm}:");
+                    PrintIfChanged(output, queue.GetToDo(last), null);
+                }
+                stdout.Flush(toDisk: false);
             }
-            if (mode != "none")
+            catch (DataFormatException e)
             {
-                output.WriteLine($"to-do at {last.UtcDateTime:yyyy-MM-dd HH:mm}:");
-                PrintIfChanged(output, queue.GetToDo(last), null);
+                throw new DataFormatException(
+                    $"{e.Reason}; stopped at this line, with the {count:N0} event{(count == 1 ? "" : "s")} before it applied (--skip-bad-rows skips bad lines)",
+                    e.FilePath, e.Line, e);
             }
-            output.Flush();
-            progress.Report($"applied {count:N0} events from {path} to {parse.GetValue(db)!.FullName}: " +
+            catch (CrisisEscalationException e)
+            {
+                throw new IOException(
+                    $"could not print the escalation of message {e.MessageId}: {Cli.OneLine(e.InnerException?.Message ?? e.Message)}; it stays pending, and the next queue replay on {dbPath} prints it", e);
+            }
+            finally
+            {
+                // What was applied before a failure has its output printed too.
+                stdout.TryFlush();
+                badRows?.Report();
+            }
+            progress.Report($"applied {count:N0} events from {path} to {dbPath}: " +
                 string.Join(", ", outcomes.Select(o => $"{o.Value:N0} {o.Key}")));
             return 0;
         });
 
         return new Command("queue", "The moderators' to-do list on an embedded SQLite store.") { replay };
+    }
+
+    private static void RequireFile(string option, string path)
+    {
+        if (Directory.Exists(path))
+            throw new ArgumentException($"{option} {path} is a folder, not a file.");
+        if (!File.Exists(path))
+            throw new ArgumentException($"{option} {path}: no such file.");
+    }
+
+    private static void CheckFlagLevel(ModerationOptions options, PriorityScheme scheme)
+    {
+        try
+        {
+            options.Validate(scheme);
+        }
+        catch (ArgumentException)
+        {
+            // The library's message names the property (FlagLevel); the user typed the option.
+            string flagged = string.Join(", ", scheme.Levels.Skip(scheme.FlaggedFrom));
+            throw new ArgumentException($"--flag-level '{options.FlagLevel}' is not a flagged level of the model's scheme; use one of {flagged}.");
+        }
     }
 
     private static string PrintIfChanged(TextWriter output, IReadOnlyList<ToDoItem> todo, string? shown)

@@ -33,7 +33,7 @@ public static class ModerationEventJson
     public static IEnumerable<ModerationEvent> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ReadFile(path);
+        return ReadFile(path, null);
     }
 
     /// <summary>Reads events from JSON Lines text, lazily.</summary>
@@ -43,7 +43,34 @@ public static class ModerationEventJson
     public static IEnumerable<ModerationEvent> Read(TextReader reader, string? sourceName = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return ReadLines(reader, sourceName ?? "(events)");
+        return ReadLines(reader, sourceName ?? "(events)", null);
+    }
+
+    /// <summary>
+    /// Reads events from a JSON Lines file, lazily; with <see cref="DatasetReadOptions.OnBadRow"/> set, a line that is not
+    /// a valid event is handed to it and skipped, and reading goes on.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Null or no <see cref="DatasetReadOptions.OnBadRow"/>: the first bad line throws.</param>
+    /// <exception cref="DataFormatException">A line is not a valid event and there is no handler; the exception names the file and line.</exception>
+    public static IEnumerable<ModerationEvent> Read(string path, DatasetReadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ReadFile(path, options?.OnBadRow);
+    }
+
+    /// <summary>
+    /// Reads events from JSON Lines text, lazily; with <see cref="DatasetReadOptions.OnBadRow"/> set, a line that is not
+    /// a valid event is handed to it and skipped, and reading goes on.
+    /// </summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="sourceName">A file name for error messages; null for <c>(events)</c>.</param>
+    /// <param name="options">Null or no <see cref="DatasetReadOptions.OnBadRow"/>: the first bad line throws.</param>
+    /// <exception cref="DataFormatException">A line is not a valid event and there is no handler; the exception names the source and line.</exception>
+    public static IEnumerable<ModerationEvent> Read(TextReader reader, string? sourceName, DatasetReadOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return ReadLines(reader, sourceName ?? "(events)", options?.OnBadRow);
     }
 
     /// <summary>Parses one event from a JSON object.</summary>
@@ -58,7 +85,7 @@ public static class ModerationEventJson
         }
         catch (JsonException e)
         {
-            throw new FormatException($"Not valid JSON: {e.Message}", e);
+            throw new FormatException(DescribeJsonError(json, e), e);
         }
     }
 
@@ -137,14 +164,14 @@ public static class ModerationEventJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static IEnumerable<ModerationEvent> ReadFile(string path)
+    private static IEnumerable<ModerationEvent> ReadFile(string path, Action<DataFormatException>? onBadLine)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        foreach (var e in ReadLines(reader, path))
+        foreach (var e in ReadLines(reader, path, onBadLine))
             yield return e;
     }
 
-    private static IEnumerable<ModerationEvent> ReadLines(TextReader reader, string source)
+    private static IEnumerable<ModerationEvent> ReadLines(TextReader reader, string source, Action<DataFormatException>? onBadLine)
     {
         long line = 0;
         while (reader.ReadLine() is { } text)
@@ -159,10 +186,36 @@ public static class ModerationEventJson
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
-                throw new DataFormatException(ex.Message, source, line, ex);
+                // A reason in a "file:line: reason" list ends without a full stop, like the dataset reader's.
+                var error = new DataFormatException(ex.Message.TrimEnd('.'), source, line, ex);
+                if (onBadLine is null)
+                    throw error;
+                onBadLine(error);
+                continue;
             }
             yield return e;
         }
+    }
+
+    /// <summary>
+    /// The parser's reason without its "LineNumber: 0 | BytePositionInLine: 18" suffix, which counts from 0 and in
+    /// bytes; the position is given as a 1-based character column instead.
+    /// </summary>
+    private static string DescribeJsonError(string json, JsonException e)
+    {
+        string reason = e.Message;
+        foreach (string marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
+        {
+            int at = reason.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+                reason = reason[..at];
+        }
+        reason = reason.Trim();
+        if (e.LineNumber != 0 || e.BytePositionInLine is not long position)
+            return $"invalid JSON: {reason}";
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        int column = Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(position, bytes.Length)) + 1;
+        return $"invalid JSON at column {column}: {reason}";
     }
 
     private static ModerationEvent FromElement(JsonElement o)

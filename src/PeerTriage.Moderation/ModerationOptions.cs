@@ -26,6 +26,11 @@ public sealed record ModerationOptions
     /// model, an edit, a flag or a correction: the hook for the forum's own crisis protocol. Null (the default) records
     /// escalations without calling anything. See <see cref="ModerationQueue"/> for the delivery guarantee.
     /// </summary>
+    /// <remarks>
+    /// The escalation is marked delivered as soon as the handler returns, so finish its effect first: write and flush
+    /// (or await the pager's acknowledgement) inside the handler, never leave it in a buffer to be written later, or a
+    /// crash or error after the handler returns loses the crisis. To refuse delivery, throw: the escalation stays pending.
+    /// </remarks>
     public Action<CrisisEscalation>? OnCrisis { get; init; }
 
     /// <summary>

@@ -28,6 +28,7 @@ namespace PeerTriage.Moderation;
 /// <see cref="DeliverPendingEscalations"/>), or the process died after the handler returned but before the delivery was
 /// recorded. Never losing a crisis is preferred to never repeating one; key the forum's protocol on
 /// <see cref="CrisisEscalation.MessageId"/> if a repeat matters. Call <see cref="DeliverPendingEscalations"/> at startup.
+/// The handler's return is the acknowledgement: make its effect durable before returning (see <see cref="ModerationOptions.OnCrisis"/>).
 /// </para>
 /// <para>
 /// <b>Out-of-order events.</b> State is kept as first/last times, counts and latest-by-time values, so events applied

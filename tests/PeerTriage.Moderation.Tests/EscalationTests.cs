@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using static PeerTriage.Moderation.Tests.Harness;
 
 namespace PeerTriage.Moderation.Tests;
@@ -81,6 +82,20 @@ public sealed class EscalationTests(string kind)
     }
 
     [Test]
+    public void An_escalation_is_marked_delivered_only_after_the_handler_returns()
+    {
+        var store = _stores.Open();
+        var seenWhileHandling = new List<string>();
+        var q = new ModerationQueue(store, new KeywordClassifier(), new ModerationOptions
+        {
+            OnCrisis = e => seenWhileHandling.AddRange(store.PendingEscalations().Select(p => p.MessageId)),
+        });
+        q.Apply(Post("c", "crisis", 0));
+        seenWhileHandling.Should().Equal(["c"], "while the handler runs, its escalation is still pending");
+        store.PendingEscalations().Should().BeEmpty("the handler returned");
+    }
+
+    [Test]
     public void Staff_posts_and_deleted_messages_are_not_escalated()
     {
         var calls = new List<string>();
@@ -136,5 +151,51 @@ public sealed class EscalationRestartTests
             q.Apply(Post("g", "green", 1));
         }
         calls.Should().Equal("c");
+    }
+
+    /// <summary>
+    /// The crash-test child's crisis handler prints its escalation and then waits; the test kills it there (SIGKILL), so
+    /// the handler's effect is out but the store never heard it returned, as when the process dies between the handler
+    /// and the delivery's commit. The next start must deliver it again: at least once, never lost.
+    /// </summary>
+    [Test]
+    public void Killing_the_process_after_the_handler_acted_and_before_the_delivery_was_recorded_redelivers_at_the_next_start()
+    {
+        using var stores = new StoreFactory("sqlite");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "PeerTriage.Moderation.CrashWriter.dll"), stores.DbPath, "full", "1000", "stop-in-crisis-handler" })
+            info.ArgumentList.Add(arg);
+        var acknowledged = new List<string>();
+        string? escalated = null;
+        using (var child = Process.Start(info)!)
+        {
+            var stderr = child.StandardError.ReadToEndAsync();
+            var deadline = Stopwatch.StartNew();
+            while (escalated is null && deadline.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                string? line = child.StandardOutput.ReadLine();
+                if (line is null)
+                    Assert.Fail($"The writer exited before escalating ({child.ExitCode}): {stderr.Result}");
+                if (line!.StartsWith("escalate ", StringComparison.Ordinal))
+                    escalated = line["escalate ".Length..];
+                else
+                    acknowledged.Add(line);
+            }
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+        }
+        escalated.Should().NotBeNull("the scenario reaches crisis within its first events");
+        var applying = CrashScenario.Event(acknowledged.Count);
+
+        var calls = new List<string>();
+        using var store = ModerationStore.OpenSqlite(stores.DbPath);
+        store.ContainsEvent(applying.EventId).Should().BeTrue("the event was committed before its handler ran");
+        store.PendingEscalations().Select(p => p.MessageId).Should().Equal(escalated);
+        var q = new ModerationQueue(store, new KeywordClassifier(), CrashScenario.Options with { OnCrisis = e => calls.Add(e.MessageId) });
+        q.DeliverPendingEscalations().Should().Be(1);
+        calls.Should().Equal(escalated);
+        q.DeliverPendingEscalations().Should().Be(0, "once the handler has returned, the delivery is recorded");
+        q.Apply(applying).Outcome.Should().Be(ApplyOutcome.Duplicate);
+        calls.Should().HaveCount(1);
     }
 }

@@ -59,6 +59,41 @@ public sealed class EventJsonTests
     }
 
     [Test]
+    public void With_a_bad_line_handler_bad_lines_are_reported_and_skipped_and_the_rest_is_read()
+    {
+        string good(string id) => $$"""{"type":"deleted","event_id":"{{id}}","at":"2026-03-02T08:00:00Z","message_id":"m1"}""";
+        string text = string.Join("\n", good("e1"), "{\"type\":\"posted\", broken", "", good("e2"), "[1]", good("e3")) + "\n";
+        var skipped = new List<DataFormatException>();
+        var read = ModerationEventJson.Read(new StringReader(text), "events.jsonl", new DatasetReadOptions { OnBadRow = skipped.Add }).ToList();
+        read.Select(e => e.EventId).Should().Equal("e1", "e2", "e3");
+        skipped.Select(e => e.Line).Should().Equal(2, 5);
+        skipped.Should().OnlyContain(e => e.FilePath == "events.jsonl");
+
+        string path = Path.Combine(Path.GetTempPath(), "peertriage-events-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllText(path, text);
+        try
+        {
+            skipped.Clear();
+            ModerationEventJson.Read(path, new DatasetReadOptions { OnBadRow = skipped.Add }).Should().HaveCount(3);
+            skipped.Should().HaveCount(2);
+            ((Action)(() => ModerationEventJson.Read(path, DatasetReadOptions.Default).ToList())).Should().Throw<DataFormatException>().Where(e => e.Line == 2);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestCase("""{"type":"posted", broken""", "invalid JSON at column 19: 'b' is an invalid start of a property name")]
+    [TestCase("""{"body":"é" x}""", "invalid JSON at column 13: 'x' is invalid after a value")]
+    [TestCase("""{"type":"deleted",""", "invalid JSON at column 18: Expected start of a property name or value, but instead reached end of data")]
+    public void Invalid_json_is_described_by_column_without_the_parsers_byte_offsets(string bad, string expected)
+    {
+        var act = () => ModerationEventJson.Parse(bad);
+        act.Should().Throw<FormatException>().Which.Message.Should().StartWith(expected).And.NotContainAny("LineNumber", "BytePositionInLine");
+    }
+
+    [Test]
     public void Event_constructors_refuse_blank_ids()
     {
         ((Action)(() => new MessageDeleted("", T(0), "m"))).Should().Throw<ArgumentException>();
