@@ -22,6 +22,11 @@ namespace PeerTriage.Data;
 /// absent property means missing; other value kinds are an error.
 /// </para>
 /// <para>
+/// Files are read as UTF-8 unless a byte order mark says UTF-16 or UTF-32. A file with a NUL byte (a binary file),
+/// bytes that are not UTF-8, or UTF-16 without a byte order mark is an error naming the line where that shows; text
+/// from a <see cref="TextReader"/> is checked for NUL characters.
+/// </para>
+/// <para>
 /// Values of id, label, group, thread, parent, author, role, board and time columns are trimmed, and blank optional values
 /// become null. Text and subject are kept exactly as written; an empty text is allowed and becomes an empty body.
 /// </para>
