@@ -47,7 +47,7 @@ public partial class SkipBadRowsCliTests
 
         var strict = CliRunner.Run(train);
         strict.ExitCode.Should().Be(1);
-        strict.StdErr.Should().Contain($"bad.csv:{_firstBadLine}: label 'purple' is not a level of the scheme");
+        strict.StdErr.Should().Contain($"bad.csv: the data has levels that are not in the scheme").And.Contain($"'purple' (the first on line {_firstBadLine};");
         File.Exists(model).Should().BeFalse();
 
         var lenient = CliRunner.Run([.. train, "--skip-bad-rows"]);
