@@ -62,7 +62,6 @@ internal static class EvaluateCommand
             var badRows = Cli.BadRows.From(parse, skipBadRows);
             var rows = Cli.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows, requireEveryLevel: trained is null,
                 trained is null ? "--levels" : "--model");
-            progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
             int k = parse.GetValue(folds);
             if (trained is null)
             {
@@ -71,6 +70,7 @@ internal static class EvaluateCommand
                 if (parse.GetValue(group) is { } groupColumn && rows.Select(r => r.Group).Distinct(StringComparer.Ordinal).Count() is var groups && k > groups)
                     throw new CliException($"--folds {k} is more than the {groups:N0} distinct groups in --group-column '{groupColumn}'; use at most {groups}.");
             }
+            progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
 
             int[] gold;
             int[] predicted;
