@@ -104,14 +104,28 @@ internal static partial class Cli
         {
             pipeline = FeaturePipeline.Parse(spec, FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) });
         }
-        catch (FormatException e)
+        catch (FormatException)
         {
-            throw new CliException($"--features '{spec}': {LowerFirst(e.Message.TrimEnd('.'))}.");
+            string bad = spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).First(IsUnknown);
+            throw new CliException($"--features '{spec}': '{bad}' is not a feature group; use ngrams, lexicons, context, history, two-stage or default.");
         }
         if (pipeline.TwoStage && pipeline.Lexicons is null && pipeline.Context is null)
             throw new CliException($"--features '{spec}': two-stage needs lexicons or context too (for example --features ngrams,lexicons,two-stage).");
         pipeline.Validate();
         return pipeline;
+    }
+
+    private static bool IsUnknown(string group)
+    {
+        try
+        {
+            FeaturePipeline.Parse(group);
+            return false;
+        }
+        catch (FormatException)
+        {
+            return true;
+        }
     }
 
     public static PriorityScheme Scheme(ParseResult parse, Option<string?> levels, Option<string?> urgentFrom)
@@ -149,8 +163,6 @@ internal static partial class Cli
     }
 
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
-
-    private static string LowerFirst(string s) => s.Length > 1 && char.IsUpper(s[0]) && !char.IsUpper(s[1]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
 
     /// <summary>An input file given by <paramref name="option"/> (null for a positional argument): it must exist and be a file.</summary>
     public static string RequireFile(string? option, FileInfo file)
