@@ -44,7 +44,8 @@ internal sealed class DecisionCli
 
     public IEnumerable<Option> All => [Policy, Targets, Objective, FBeta, Costs, NoCalibration];
 
-    public DecisionOptions Options(ParseResult parse)
+    /// <summary>The decision options, checked against the scheme in the options' own words.</summary>
+    public DecisionOptions Options(ParseResult parse, PriorityScheme scheme)
     {
         var kind = parse.GetValue(Policy)?.ToLowerInvariant() switch
         {
@@ -52,37 +53,52 @@ internal sealed class DecisionCli
             "recall" or "recall-targets" => DecisionPolicyKind.RecallTargets,
             "argmax" => DecisionPolicyKind.Argmax,
             "cost" or "cost-matrix" => DecisionPolicyKind.CostMatrix,
-            var other => throw new ArgumentException($"--policy '{other}' is not one of flagged-recall, recall, argmax, cost."),
+            var other => throw new CliException($"--policy '{other}' is not one of flagged-recall, recall, argmax, cost."),
         };
         var objective = parse.GetValue(Objective)?.ToLowerInvariant() switch
         {
             "boundary-f" or "boundary-f1" or "boundary" => ThresholdObjective.BoundaryFBeta,
             "macro-f1" or "macro" => ThresholdObjective.MacroF1,
-            var other => throw new ArgumentException($"--objective '{other}' is not one of boundary-f, macro-f1."),
+            var other => throw new CliException($"--objective '{other}' is not one of boundary-f, macro-f1."),
         };
         double beta = parse.GetValue(FBeta);
         if (!(beta >= 0.1 && beta <= 10))
-            throw new ArgumentException($"--f-beta must be between 0.1 and 10 (got {beta.ToString(CultureInfo.InvariantCulture)}).");
+            throw new CliException($"--f-beta must be between 0.1 and 10 (got {beta.ToString(CultureInfo.InvariantCulture)}).");
         Dictionary<string, double>? targets = null;
         foreach (string pair in parse.GetValue(Targets) ?? [])
         {
             var parts = pair.Split('=', 2);
             if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-                throw new ArgumentException($"--recall-target '{pair}' is not LEVEL=VALUE (for example red=0.85).");
-            (targets ??= new(StringComparer.OrdinalIgnoreCase))[parts[0].Trim()] = value;
+                throw new CliException($"--recall-target '{pair}' is not LEVEL=VALUE (for example red=0.85).");
+            string level = parts[0].Trim();
+            if (!scheme.TryGetIndex(level, out int index) || index == 0)
+                throw new CliException($"--recall-target '{pair}': '{level}' is not a level above the lowest ({string.Join(", ", scheme.Levels.Skip(1))}).");
+            if (!(value > 0 && value <= 1))
+                throw new CliException($"--recall-target '{pair}': the target must be above 0 and at most 1.");
+            (targets ??= new(StringComparer.OrdinalIgnoreCase))[level] = value;
         }
         IReadOnlyList<IReadOnlyList<float>>? costs = null;
         if (parse.GetValue(Costs) is { } text)
         {
             costs = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select((row, i) => (IReadOnlyList<float>)row.Split(',').Select(v => float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out float f)
-                    ? f : throw new ArgumentException($"--costs row {i + 1}: '{v.Trim()}' is not a number.")).ToArray())
+                .Select((row, i) => (IReadOnlyList<float>)row.Split(',').Select(v => float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out float f) && float.IsFinite(f) && f >= 0
+                    ? f : throw new CliException($"--costs row {i + 1}: '{v.Trim()}' is not a number of at least 0.")).ToArray())
                 .ToArray();
+            int k = scheme.Count;
+            if (costs.Count != k || costs.Any(row => row.Count != k))
+            {
+                throw new CliException($"--costs must be {k} rows of {k} numbers, one per level ({string.Join(", ", scheme.Levels)}): rows separated by ';', "
+                    + $"numbers by ','; got {costs.Count} row{(costs.Count == 1 ? "" : "s")} of {string.Join(", ", costs.Select(r => r.Count).Distinct())}.");
+            }
         }
-        return new DecisionOptions
+        if (kind == DecisionPolicyKind.CostMatrix && costs is null)
+            throw new CliException("--policy cost needs --costs (for example \"0,1,2,4;2,0,1,2;4,2,0,1;8,4,2,0\").");
+        var options = new DecisionOptions
         {
             Policy = kind, RecallTargets = targets, Objective = objective, FBeta = beta, Costs = costs, Calibrate = !parse.GetValue(NoCalibration),
         };
+        options.Validate(scheme);
+        return options;
     }
 
     /// <summary>

@@ -18,14 +18,15 @@ internal static class EvaluateCommand
         var group = Cli.GroupColumn();
         var levels = Cli.Levels();
         var urgentFrom = Cli.UrgentFrom();
-        var folds = new Option<int>("--folds", "-k") { Description = "Number of cross-validation folds.", DefaultValueFactory = _ => 5 };
+        var folds = Cli.Check(new Option<int>("--folds", "-k") { Description = "Number of cross-validation folds (at least 2).", DefaultValueFactory = _ => 5 },
+            k => k >= 2, "must be at least 2");
         var seed = new Option<int>("--seed") { Description = "Seed for the fold assignment.", DefaultValueFactory = _ => 42 };
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Evaluate this trained model on the data instead of cross-validating." };
         var predictions = new Option<FileInfo?>("--predictions") { Description = "Write predictions in the CLPsych submission format: id<TAB>level, in data order." };
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON." };
-        var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets (cross-validation only).", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
+        var hashBits = Cli.HashBits("log2 of the number of feature buckets, 10 to 24 (cross-validation only).");
         var features = Cli.FeaturesOption();
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty (cross-validation only).", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
+        var l2 = Cli.L2("L2 penalty, 0 or more (cross-validation only).");
         var skipBadRows = Cli.SkipBadRows();
 
         var decision = new DecisionCli();
@@ -38,13 +39,37 @@ internal static class EvaluateCommand
         command.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
-            var path = parse.GetValue(data)!.FullName;
+            // Everything that can be checked without the data is checked first, then the data, and only then the long part.
+            var path = Cli.RequireDataFile("--data", parse.GetValue(data)!);
+            Cli.RequireColumns(parse, text, label);
+            string? predictionsPath = parse.GetValue(predictions) is { } p ? Cli.RequireOutputFile("--predictions", p) : null;
             var modelFile = parse.GetValue(model);
-            TriageModel? trained = modelFile is null ? null : TriageModel.Load(modelFile.FullName);
+            TriageModel? trained = modelFile is null ? null : Cli.LoadModel("--model", modelFile);
             var scheme = trained?.Scheme ?? Cli.Scheme(parse, levels, urgentFrom);
+            TriageTrainingOptions? training = null;
+            if (trained is null)
+            {
+                training = new TriageTrainingOptions
+                {
+                    Scheme = scheme,
+                    Features = Cli.Pipeline(parse, features, hashBits),
+                    L2 = parse.GetValue(l2),
+                    Decision = decision.Options(parse, scheme),
+                    Seed = parse.GetValue(seed),
+                };
+                training.Validate();
+            }
             var badRows = Cli.BadRows.From(parse, skipBadRows);
             var rows = Cli.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows, requireEveryLevel: trained is null,
                 trained is null ? "--levels" : "--model");
+            int k = parse.GetValue(folds);
+            if (trained is null)
+            {
+                if (k > rows.Count)
+                    throw new CliException($"--folds {k} is more than the {rows.Count:N0} rows of {Path.GetFileName(path)}; use at most {rows.Count}.");
+                if (parse.GetValue(group) is { } groupColumn && rows.Select(r => r.Group).Distinct(StringComparer.Ordinal).Count() is var groups && k > groups)
+                    throw new CliException($"--folds {k} is more than the {groups:N0} distinct groups in --group-column '{groupColumn}'; use at most {groups}.");
+            }
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
 
             int[] gold;
@@ -72,21 +97,12 @@ internal static class EvaluateCommand
             }
             else
             {
-                int k = parse.GetValue(folds);
                 int duplicates = rows.Count - rows.Select(r => r.Message.Body).Distinct(StringComparer.Ordinal).Count();
                 if (duplicates > 0 && parse.GetValue(group) is null)
                 {
                     Console.Error.WriteLine($"peertriage: warning: {duplicates:N0} rows repeat the text of an earlier row; without --group-column, copies can land in both "
                         + "the training and the test folds and inflate the scores (pass --group-column, for example the author or question id).");
                 }
-                var training = new TriageTrainingOptions
-                {
-                    Scheme = scheme,
-                    Features = Cli.Pipeline(parse, features, hashBits),
-                    L2 = parse.GetValue(l2),
-                    Decision = decision.Options(parse),
-                    Seed = parse.GetValue(seed),
-                };
                 var cvOptions = new CrossValidationOptions
                 {
                     Folds = k,
@@ -94,11 +110,11 @@ internal static class EvaluateCommand
                     Grouped = parse.GetValue(group) is not null,
                     Progress = new Progress<int>(f => progress.Report($"fold {f}/{k} done")),
                 };
-                cv = CrossValidation.Run(rows, training, cvOptions);
+                cv = CrossValidation.Run(rows, training!, cvOptions);
                 gold = [.. cv.Gold];
                 predicted = [.. cv.Predicted];
                 evaluation = cv.Evaluation;
-                policy = training.Decision.Policy.ToString();
+                policy = training!.Decision.Policy.ToString();
                 pipeline = training.Features.Describe();
             }
 
@@ -106,15 +122,29 @@ internal static class EvaluateCommand
                 DecisionCli.WarnFloods(evaluation.Shares, scheme, trained.Policy, DecisionPolicyKind.RecallTargets, trained.RecallTargets, "on this data");
             else
             {
-                var options = decision.Options(parse);
+                var options = training!.Decision;
                 DecisionCli.WarnFloods(evaluation.Shares, scheme, null, options.Policy, options.ResolveRecallTargets(scheme), "out of fold");
             }
 
-            if (parse.GetValue(predictions) is { } predictionsFile)
+            if (predictionsPath is not null)
             {
-                using var writer = new StreamWriter(predictionsFile.FullName);
-                ClpsychSubmission.Write(writer, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i]))));
-                progress.Report($"wrote {rows.Count:N0} predictions to {predictionsFile.FullName}");
+                Cli.Writing("--predictions", predictionsPath, () =>
+                {
+                    // Written whole or not at all: a temporary file in the same folder, moved into place.
+                    string temp = predictionsPath + ".tmp-" + Environment.ProcessId;
+                    try
+                    {
+                        using (var writer = new StreamWriter(temp))
+                            ClpsychSubmission.Write(writer, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i]))));
+                        File.Move(temp, predictionsPath, overwrite: true);
+                    }
+                    finally
+                    {
+                        File.Delete(temp);
+                    }
+                    return 0;
+                });
+                progress.Report($"wrote {rows.Count:N0} predictions to {predictionsPath}");
             }
             if (parse.GetValue(json))
             {

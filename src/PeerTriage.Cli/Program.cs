@@ -16,6 +16,12 @@ var root = new RootCommand("PeerTriage: triage peer-support forum messages (gree
 };
 
 var parse = root.Parse(args);
+// One line and a pointer to --help, instead of System.CommandLine's error followed by the whole help text.
+if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+{
+    Console.Error.WriteLine($"peertriage: error: {ParseErrors.Describe(parse)} (see {ParseErrors.CommandPath(parse)} --help)");
+    return 2;
+}
 try
 {
     return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -26,6 +32,6 @@ catch (Exception e) when (e is not OutOfMemoryException)
     if (parse.GetValue(verbose))
         Console.Error.WriteLine(inner.ToString());
     else
-        Console.Error.WriteLine($"peertriage: error: {Cli.OneLine(inner.Message)}");
+        Console.Error.WriteLine($"peertriage: error: {Cli.Describe(inner)}");
     return inner is OperationCanceledException ? 130 : 1;
 }

@@ -17,7 +17,7 @@ internal static class QueueCommand
         var flagLevel = new Option<string?>("--flag-level") { Description = "The level a community flag raises a message to, at least. Default: the scheme's urgent level (red)." };
         var durability = new Option<SqliteDurability>("--durability") { Description = "full (fsync every event, the default) or normal (survives a process crash, not a power cut).", DefaultValueFactory = _ => SqliteDurability.Full };
         var show = new Option<string>("--show") { Description = "Print the to-do list: 'changes' (whenever it changes, the default), 'end' (once, after the last event) or 'none'.", DefaultValueFactory = _ => "changes" };
-        show.AcceptOnlyFromAmong("changes", "end", "none");
+        Cli.OneOf(show, "changes", "end", "none");
         var skipBadRows = new Option<bool>("--skip-bad-rows")
         {
             Description = "Skip lines that are not valid events (bad JSON, unknown type, missing field, ...) instead of stopping at the first one; they are listed on stderr.",
@@ -31,17 +31,15 @@ internal static class QueueCommand
         replay.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
-            string path = parse.GetValue(events)!.FullName;
-            string modelPath = parse.GetValue(model)!.FullName;
             string dbPath = parse.GetValue(db)!.FullName;
             // Everything that can be checked is checked before the store is opened, so a mistake creates no database file.
-            RequireFile("--events", path);
-            RequireFile("--model", modelPath);
+            string path = Cli.RequireFile("--events", parse.GetValue(events)!);
+            string modelPath = Cli.RequireFile("--model", parse.GetValue(model)!);
             if (Directory.Exists(dbPath))
-                throw new ArgumentException($"--db {dbPath} is a folder; give the database file's path.");
+                throw new CliException($"--db {dbPath} is a folder; give the database file's path.");
             if (Path.GetDirectoryName(dbPath) is { } folder && !Directory.Exists(folder))
-                throw new ArgumentException($"--db {dbPath}: the folder {folder} does not exist.");
-            var triage = TriageModel.Load(modelPath);
+                throw new CliException($"--db {dbPath}: the folder {folder} does not exist.");
+            var triage = Cli.LoadModel("--model", new FileInfo(modelPath));
             var options = new ModerationOptions
             {
                 CommunityWindow = ParseDuration(parse.GetValue(window)!),
@@ -123,14 +121,6 @@ internal static class QueueCommand
         });
 
         return new Command("queue", "The moderators' to-do list on an embedded SQLite store.") { replay };
-    }
-
-    private static void RequireFile(string option, string path)
-    {
-        if (Directory.Exists(path))
-            throw new ArgumentException($"{option} {path} is a folder, not a file.");
-        if (!File.Exists(path))
-            throw new ArgumentException($"{option} {path}: no such file.");
     }
 
     private static void CheckFlagLevel(ModerationOptions options, PriorityScheme scheme)

@@ -13,22 +13,25 @@ internal static class ScoreCommand
         var text = Cli.TextColumn();
         var id = Cli.IdColumn();
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Output file (id, level, one probability per level). Default: stdout." };
-        var format = new Option<string?>("--format") { Description = "Output format: tsv or jsonl. Default: from the --out extension (.jsonl/.ndjson for JSON Lines), else tsv." };
-        format.AcceptOnlyFromAmong("tsv", "jsonl");
-        var threads = new Option<int>("--threads") { Description = "Cores to score on; -1 for all.", DefaultValueFactory = _ => -1 };
+        var format = Cli.OneOf(new Option<string?>("--format") { Description = "Output format: tsv or jsonl. Default: from the --out extension (.jsonl/.ndjson for JSON Lines), else tsv." },
+            "tsv", "jsonl");
+        var threads = Cli.Check(new Option<int>("--threads") { Description = "Cores to score on; -1 for all.", DefaultValueFactory = _ => -1 },
+            n => n == -1 || n >= 1, "must be -1 (all cores) or at least 1");
         var skipBadRows = Cli.SkipBadRows();
 
-        var command = new Command("score", "Triage every message in a data file with a trained model. Streams: memory stays bounded whatever the file's size.")
+        var command = new Command("score", "Triage every message in a data file with a trained model. Streams: memory stays bounded whatever the file's size. "
+            + "The file is read once to check it before anything is written, so a bad row leaves no partial output.")
         {
             model, data, text, id, output, format, threads, skipBadRows,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
-            var triage = TriageModel.Load(parse.GetValue(model)!.FullName);
-            var path = parse.GetValue(data)!.FullName;
+            var path = Cli.RequireDataFile("--data", parse.GetValue(data)!);
+            Cli.RequireColumns(parse, text);
+            string? outPath = parse.GetValue(output) is { } o ? Cli.RequireOutputFile("--out", o) : null;
+            var triage = Cli.LoadModel("--model", parse.GetValue(model)!);
             var columns = new DatasetColumns { Text = parse.GetValue(text)!, Label = null, Id = parse.GetValue(id) };
-            var outFile = parse.GetValue(output);
             var options = new BatchOptions
             {
                 MaxDegreeOfParallelism = parse.GetValue(threads),
@@ -37,18 +40,23 @@ internal static class ScoreCommand
             };
             var scorer = new StreamingScorer(triage, options);
             var badRows = Cli.BadRows.From(parse, skipBadRows);
+            // Reading is cheap next to scoring, and stdout cannot be taken back: a first pass finds a bad row (or, when
+            // skipping them, a bad file) before anything is written.
+            var ignore = badRows is null ? null : new DatasetReadOptions { OnBadRow = _ => { } };
+            foreach (var record in DatasetReader.Read(path, columns, ignore))
+                cancellationToken.ThrowIfCancellationRequested();
             var records = DatasetReader.Read(path, columns, badRows?.ReadOptions);
             long count;
             try
             {
-                if (outFile is null)
+                if (outPath is null)
                 {
                     using var writer = new StreamWriter(Console.OpenStandardOutput());
                     count = scorer.Score(records, writer, Format(parse.GetValue(format)) ?? ScoreOutputFormat.Tsv, cancellationToken);
                 }
                 else
                 {
-                    count = scorer.ScoreToFile(records, outFile.FullName, Format(parse.GetValue(format)), cancellationToken);
+                    count = Cli.Writing("--out", outPath, () => scorer.ScoreToFile(records, outPath, Format(parse.GetValue(format)), cancellationToken));
                 }
             }
             finally

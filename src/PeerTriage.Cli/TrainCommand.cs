@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using PeerTriage.Data;
-using PeerTriage.Features;
 
 namespace PeerTriage.Cli;
 
@@ -16,9 +15,9 @@ internal static class TrainCommand
         var levels = Cli.Levels();
         var urgentFrom = Cli.UrgentFrom();
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the model (.ptm).", Required = true };
-        var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the number of feature buckets.", DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
+        var hashBits = Cli.HashBits("log2 of the number of feature buckets (10 to 24).");
         var features = Cli.FeaturesOption();
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => TriageTrainingOptions.Default.L2 };
+        var l2 = Cli.L2("L2 penalty (0 or more).");
         var skipBadRows = Cli.SkipBadRows();
 
         var group = Cli.GroupColumn();
@@ -29,8 +28,20 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
+            // Everything that can be checked without the data is checked first, then the data: training is the long part.
             var scheme = Cli.Scheme(parse, levels, urgentFrom);
-            var path = parse.GetValue(data)!.FullName;
+            Cli.RequireColumns(parse, text, label);
+            var options = new TriageTrainingOptions
+            {
+                Scheme = scheme,
+                Features = Cli.Pipeline(parse, features, hashBits),
+                L2 = parse.GetValue(l2),
+                Decision = decision.Options(parse, scheme),
+                Progress = new Progress<int>(i => { if (i % 25 == 0) progress.Report($"iteration {i}"); }),
+            };
+            options.Validate();
+            var path = Cli.RequireDataFile("--data", parse.GetValue(data)!);
+            var outPath = Cli.RequireOutputFile("--out", parse.GetValue(output)!);
             var badRows = Cli.BadRows.From(parse, skipBadRows);
             var rows = Cli.LoadLabeled(path, Cli.Columns(parse, text, label, id, group), scheme, badRows, requireEveryLevel: true);
             progress.Report($"loaded {rows.Count:N0} labelled messages from {path}");
@@ -39,17 +50,8 @@ internal static class TrainCommand
                 Console.Error.WriteLine("peertriage: warning: no author column, so explanations will name no words (a phrase is named only when at least "
                     + $"{TriageTrainingOptions.Default.ExplanationMinAuthors} distinct authors wrote it); pass --group-column with the data's author column.");
             }
-            var options = new TriageTrainingOptions
-            {
-                Scheme = scheme,
-                Features = Cli.Pipeline(parse, features, hashBits),
-                L2 = parse.GetValue(l2),
-                Decision = decision.Options(parse),
-                Progress = new Progress<int>(i => { if (i % 25 == 0) progress.Report($"iteration {i}"); }),
-            };
             var model = TriageModel.Train(rows, options);
-            var outPath = parse.GetValue(output)!.FullName;
-            model.Save(outPath);
+            Cli.Writing("--out", outPath, () => { model.Save(outPath); return 0; });
             progress.Report($"decision policy: {model.Policy.Describe(scheme)}; calibration temperature {model.Temperature:0.000}");
             progress.Report($"trained in {model.Info.Iterations} iterations (converged: {model.Info.Converged}); wrote {outPath} ({new FileInfo(outPath).Length:N0} bytes)");
             DecisionCli.ReportShares(model, progress);

@@ -24,8 +24,9 @@ public sealed record DatasetReadOptions
     /// A row is malformed when it cannot be parsed (CSV quoting, invalid JSON, a line that is not a JSON object, a
     /// value of the wrong JSON kind, the wrong number of fields) or when its values are invalid (missing text, label or
     /// id, a duplicate id, an unknown author role, a bad time, and, when loading labeled data, a label that is not a
-    /// level of the scheme). Problems with the file as a whole, such as an empty input or a missing or repeated header
-    /// column, always throw.
+    /// level of the scheme). Problems with the file as a whole, such as an empty input, a missing or repeated header
+    /// column, or input that is not text (a NUL byte, bytes that are not UTF-8, UTF-16 without a byte order mark),
+    /// always throw: with the wrong encoding every row with an accent would be skipped.
     /// </para>
     /// <para>
     /// A skipped row does not count: its id does not make a later row's id a duplicate. Row numbers (and ids made from

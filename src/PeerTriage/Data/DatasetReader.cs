@@ -22,6 +22,11 @@ namespace PeerTriage.Data;
 /// absent property means missing; other value kinds are an error.
 /// </para>
 /// <para>
+/// Files are read as UTF-8 unless a byte order mark says UTF-16 or UTF-32. A file with a NUL byte (a binary file),
+/// bytes that are not UTF-8, or UTF-16 without a byte order mark is an error naming the line where that shows; text
+/// from a <see cref="TextReader"/> is checked for NUL characters.
+/// </para>
+/// <para>
 /// Values of id, label, group, thread, parent, author, role, board and time columns are trimmed, and blank optional values
 /// become null. Text and subject are kept exactly as written; an empty text is allowed and becomes an empty body.
 /// </para>
@@ -188,28 +193,30 @@ public static class DatasetReader
 
     private static IEnumerable<DatasetRecord> ReadFile(string path, DataFormat format, DatasetColumns columns, PriorityScheme? scheme, Action<DataFormatException>? onBadRow)
     {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read,
-            BufferSize = 64 * 1024,
-            Options = FileOptions.SequentialScan,
-        };
-        using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, options);
-        foreach (var record in ReadCore(reader, format, columns, path, scheme, onBadRow))
+        using var reader = TextFile.Open(path, out var decoder);
+        foreach (var record in ReadCore(reader, format, columns, path, scheme, onBadRow, decoder))
             yield return record;
     }
 
-    /// <summary>The rows; <paramref name="scheme"/>, when given, is what labels must belong to.</summary>
+    /// <summary>
+    /// The rows; <paramref name="scheme"/>, when given, is what labels must belong to, and <paramref name="decoder"/>,
+    /// for a file opened here as UTF-8, tells its invalid bytes from the text's own characters.
+    /// </summary>
     private static IEnumerable<DatasetRecord> ReadCore(TextReader reader, DataFormat format, DatasetColumns columns, string? sourceName,
-        PriorityScheme? scheme, Action<DataFormatException>? onBadRow) =>
+        PriorityScheme? scheme, Action<DataFormatException>? onBadRow, TextFile.InvalidUtf8Fallback? decoder = null) =>
         format == DataFormat.JsonLines
-            ? ReadJsonLines(reader, columns, sourceName, scheme, onBadRow)
-            : ReadDelimited(reader, format == DataFormat.Tsv ? '\t' : ',', columns, sourceName, scheme, onBadRow);
+            ? ReadJsonLines(reader, columns, sourceName, scheme, onBadRow, decoder)
+            : ReadDelimited(reader, format == DataFormat.Tsv ? '\t' : ',', columns, sourceName, scheme, onBadRow, decoder);
+
+    /// <summary>Throws when the text is not text (a NUL, or bytes that are not UTF-8): a problem of the whole file, not of one row.</summary>
+    private static void RequireText((string Reason, long Line)? problem, string? sourceName)
+    {
+        if (problem is { } p)
+            throw new DataFormatException(p.Reason, sourceName, p.Line);
+    }
 
     private static IEnumerable<DatasetRecord> ReadDelimited(TextReader reader, char separator, DatasetColumns columns, string? sourceName,
-        PriorityScheme? scheme, Action<DataFormatException>? onBadRow)
+        PriorityScheme? scheme, Action<DataFormatException>? onBadRow, TextFile.InvalidUtf8Fallback? decoder)
     {
         var builder = new RecordBuilder(columns, sourceName, scheme);
         var csv = new DelimitedRecordReader(reader, separator, sourceName, resynchronise: onBadRow is not null);
@@ -218,6 +225,7 @@ public static class DatasetReader
             throw headerError; // without a header no row can be read
         if (header is null)
             throw new DataFormatException("the input is empty; a header row is required", sourceName, 1);
+        RequireText(TextFile.Problem(header, csv.RecordLine, decoder), sourceName);
         long headerLine = csv.RecordLine;
         string[] headerNames = header.Select(h => h.Trim()).ToArray();
         int[] map = new int[RecordBuilder.FieldCount];
@@ -233,6 +241,8 @@ public static class DatasetReader
         while ((fields = csv.ReadRecord(out var error)) is not null)
         {
             row++;
+            if (error is null)
+                RequireText(TextFile.Problem(fields, csv.RecordLine, decoder), sourceName);
             DatasetRecord? record = null;
             if (error is null && fields.Count != headerNames.Length)
             {
@@ -271,7 +281,11 @@ public static class DatasetReader
             found = Find(header, wanted, StringComparison.OrdinalIgnoreCase, sourceName, headerLine);
         if (found < 0)
         {
-            string list = string.Join(", ", header.Select(h => $"'{h}'"));
+            // Capped, so a file that is not a table (one long first line) does not fill the screen.
+            const int MaxNames = 20, MaxName = 30;
+            string list = string.Join(", ", header.Take(MaxNames).Select(h => h.Length <= MaxName ? $"'{h}'" : $"'{h[..MaxName]}...'"));
+            if (header.Length > MaxNames)
+                list += string.Create(CultureInfo.InvariantCulture, $" and {header.Length - MaxNames} more");
             throw new DataFormatException($"missing required column '{wanted}'; the header has {list}", sourceName, headerLine);
         }
         return found;
@@ -296,7 +310,7 @@ public static class DatasetReader
     }
 
     private static IEnumerable<DatasetRecord> ReadJsonLines(TextReader reader, DatasetColumns columns, string? sourceName,
-        PriorityScheme? scheme, Action<DataFormatException>? onBadRow)
+        PriorityScheme? scheme, Action<DataFormatException>? onBadRow, TextFile.InvalidUtf8Fallback? decoder)
     {
         var builder = new RecordBuilder(columns, sourceName, scheme);
         var values = new string?[RecordBuilder.FieldCount];
@@ -308,6 +322,7 @@ public static class DatasetReader
             line++;
             if (line == 1 && text.Length > 0 && text[0] == '\uFEFF')
                 text = text[1..];
+            RequireText(TextFile.Problem(text, line, decoder), sourceName);
             if (string.IsNullOrWhiteSpace(text))
                 continue;
             row++;
@@ -334,7 +349,7 @@ public static class DatasetReader
         }
         catch (JsonException ex)
         {
-            return new DataFormatException($"invalid JSON: {ex.Message}", sourceName, line, ex);
+            return new DataFormatException(DescribeJsonError(text, ex), sourceName, line, ex);
         }
         using (document)
         {
@@ -350,6 +365,27 @@ public static class DatasetReader
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The parser's reason without its "LineNumber: 0 | BytePositionInLine: 18" tail, which counts from 0 and in bytes;
+    /// the position is given as a 1-based character column instead.
+    /// </summary>
+    private static string DescribeJsonError(string json, JsonException e)
+    {
+        string reason = e.Message;
+        foreach (string marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
+        {
+            int at = reason.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0)
+                reason = reason[..at];
+        }
+        reason = reason.Trim().TrimEnd('.');
+        if (e.LineNumber != 0 || e.BytePositionInLine is not long position)
+            return $"invalid JSON: {reason}";
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        int column = Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(position, bytes.Length)) + 1;
+        return string.Create(CultureInfo.InvariantCulture, $"invalid JSON at column {column}: {reason}");
     }
 
     /// <summary>The property's value as text (null when absent or JSON null); false when it is of another kind.</summary>

@@ -201,7 +201,7 @@ public class CliTests
         File.WriteAllText(bad, "text,label\nhello,green\n\"multi\nline\",red\nbye,purple\n");
         var run = CliRunner.Run("train", "--data", bad, "--out", Path.Combine(_dir, "never.ptm"));
         run.ExitCode.Should().NotBe(0);
-        run.StdErr.Trim().Should().StartWith("peertriage: error:").And.Contain("bad.csv:5").And.Contain("purple");
+        run.StdErr.Trim().Should().StartWith("peertriage: error: bad.csv:5: ").And.Contain("'purple'");
         run.StdErr.Trim().Split('\n').Should().ContainSingle("no stack trace without --verbose");
         File.Exists(Path.Combine(_dir, "never.ptm")).Should().BeFalse();
     }
