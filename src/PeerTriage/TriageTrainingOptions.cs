@@ -56,8 +56,14 @@ public sealed record TriageTrainingOptions
     /// <summary>Largest number of n-gram texts kept for explanations (the most widely used first). Default 50,000.</summary>
     public int ExplanationVocabularyLimit { get; init; } = 50_000;
 
-    /// <summary>Receives the iteration number as training proceeds. Default null.</summary>
+    /// <summary>Receives the iteration number of each solver run as training proceeds. Default null.</summary>
     public IProgress<int>? Progress { get; init; }
+
+    /// <summary>
+    /// Receives the phase of training (inner fold k of K, decisions, final fit, ...) with the time so far and an
+    /// estimate of the time left; the CLI prints one line per phase from it. Default null.
+    /// </summary>
+    public IProgress<TrainingProgress>? TrainingProgress { get; init; }
 
     /// <summary>Throws when an option is out of range.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>

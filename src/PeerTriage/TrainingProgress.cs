@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace PeerTriage;
+
+/// <summary>A phase of <see cref="TriageModel.Train"/>, in the order they run.</summary>
+public enum TrainingPhase
+{
+    /// <summary>Context pipelines only: an n-gram cross-validation predicts the levels that thread context reads.</summary>
+    ContextLevels = 0,
+
+    /// <summary>Turning every message into features.</summary>
+    Featurizing = 1,
+
+    /// <summary>One fit of the inner cross-validation whose out-of-fold predictions calibrate and fit the decisions.</summary>
+    InnerFold = 2,
+
+    /// <summary>Calibration (temperature) and the decision thresholds, on the out-of-fold predictions.</summary>
+    Decisions = 3,
+
+    /// <summary>The fit on all the training data: the model's weights.</summary>
+    FinalFit = 4,
+
+    /// <summary>Counting which n-grams enough distinct authors wrote to be named in explanations.</summary>
+    ExplanationVocabulary = 5,
+}
+
+/// <summary>Where training is: the phase, the step within it, time so far and an estimate of the time left.</summary>
+/// <param name="Phase">The phase that has just started or, for <see cref="TrainingPhase.InnerFold"/>, just finished a step.</param>
+/// <param name="Step">For <see cref="TrainingPhase.InnerFold"/>, how many inner folds are done; otherwise 0.</param>
+/// <param name="Steps">For <see cref="TrainingPhase.InnerFold"/>, how many there are; otherwise 0.</param>
+/// <param name="Elapsed">Time since training started.</param>
+/// <param name="Remaining">
+/// Estimated time left, from the average time of the fits done so far (each inner fold and the final fit are counted as
+/// one fit each); null until a fit has finished.
+/// </param>
+public sealed record TrainingProgress(TrainingPhase Phase, int Step, int Steps, TimeSpan Elapsed, TimeSpan? Remaining);
+
+/// <summary>Reports <see cref="TrainingProgress"/> for one training run and keeps the clock for its estimates.</summary>
+internal sealed class TrainingReporter(IProgress<TrainingProgress>? progress, int fits)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _fitStarted;
+    private TimeSpan _fitTime;
+    private int _fitsDone;
+
+    public void Phase(TrainingPhase phase) => Report(phase, 0, 0);
+
+    public void FitStarted() => _fitStarted = _clock.Elapsed;
+
+    /// <summary>A fit finished: inner fold <paramref name="step"/> of <paramref name="steps"/>, or the final fit when steps is 0.</summary>
+    public void FitDone(TrainingPhase phase, int step, int steps)
+    {
+        _fitTime += _clock.Elapsed - _fitStarted;
+        _fitsDone++;
+        Report(phase, step, steps);
+    }
+
+    private void Report(TrainingPhase phase, int step, int steps)
+    {
+        if (progress is null)
+            return;
+        TimeSpan? remaining = _fitsDone == 0 ? null : _fitTime / _fitsDone * Math.Max(0, fits - _fitsDone);
+        progress.Report(new TrainingProgress(phase, step, steps, _clock.Elapsed, remaining));
+    }
+}
