@@ -22,11 +22,11 @@ internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? St
         var result = new float[rows.Length * classes];
         if (Stage2 is null)
         {
-            SoftmaxRegression.PredictProbabilities(Solution, m.Combined.SelectRows(rows), result);
+            SoftmaxRegression.PredictProbabilities(Solution, m.Combined, rows, result);
             return result;
         }
         var text = new float[rows.Length * classes];
-        SoftmaxRegression.PredictProbabilities(Solution, m.Sparse.SelectRows(rows), text);
+        SoftmaxRegression.PredictProbabilities(Solution, m.Sparse, rows, text);
         SoftmaxRegression.PredictProbabilities(Stage2, ModelFitter.Stack(text, m, rows, classes), result);
         return result;
     }
@@ -60,7 +60,7 @@ internal static class ModelFitter
         else
         {
             text = new float[rows.Length * levels];
-            SoftmaxRegression.PredictProbabilities(stage1, m.Sparse.SelectRows(rows), text);
+            SoftmaxRegression.PredictProbabilities(stage1, m.Sparse, rows, text);
         }
         // Local row space: the rows, then the context-free copies of those that have one (each with its original's
         // text probabilities: the copy differs in its context features only).
@@ -194,18 +194,8 @@ internal static class ModelFitter
                 }
             }
         }
-        var subset = all.Count == x.Rows && IsIdentity(all) ? x : x.SelectRows(all.ToArray());
-        return SoftmaxRegression.Fit(subset, [.. y], options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken);
-    }
-
-    private static bool IsIdentity(List<int> rows)
-    {
-        for (int i = 0; i < rows.Count; i++)
-        {
-            if (rows[i] != i)
-                return false;
-        }
-        return true;
+        // The rows are read in place: a copy of the selected rows would be most of the matrix, once per fit.
+        return SoftmaxRegression.Fit(x, all.ToArray(), y.ToArray(), options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken);
     }
 
     /// <summary>Out-of-fold probabilities for <paramref name="rows"/>, in that order, from an inner cross-validation.</summary>
@@ -226,7 +216,7 @@ internal static class ModelFitter
                 continue;
             var solution = FitWeights(x, labels, [.. train.Select(i => rows[i])], options, cancellationToken, copies);
             var probabilities = new float[test.Count * levels];
-            SoftmaxRegression.PredictProbabilities(solution, x.SelectRows([.. test.Select(i => rows[i])]), probabilities);
+            SoftmaxRegression.PredictProbabilities(solution, x, [.. test.Select(i => rows[i])], probabilities);
             for (int t = 0; t < test.Count; t++)
                 probabilities.AsSpan(t * levels, levels).CopyTo(result.AsSpan(test[t] * levels, levels));
         }

@@ -60,13 +60,29 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     /// </summary>
     public SoftmaxObjective(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> rowWeights, int classes, double l2,
         int maxDegreeOfParallelism, int minEntriesPerBand = DefaultMinEntriesPerBand)
+        : this(x, null, labels, rowWeights, classes, l2, maxDegreeOfParallelism, minEntriesPerBand)
+    {
+    }
+
+    /// <summary>
+    /// The objective over the given rows of <paramref name="x"/> (null: all), in that order, repeats allowed: the same as
+    /// over <c>x.SelectRows(rows)</c>, without copying the matrix. Labels and row weights are per selected row.
+    /// </summary>
+    public SoftmaxObjective(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> rowWeights, int classes, double l2,
+        int maxDegreeOfParallelism, int minEntriesPerBand = DefaultMinEntriesPerBand)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(minEntriesPerBand, 1);
-        if (labels.Length != x.Rows || rowWeights.Length != x.Rows)
-            throw new ArgumentException($"Expected {x.Rows} labels and row weights; got {labels.Length} and {rowWeights.Length}.");
+        int selected = rows?.Length ?? x.Rows;
+        if (labels.Length != selected || rowWeights.Length != selected)
+            throw new ArgumentException($"Expected {selected} labels and row weights; got {labels.Length} and {rowWeights.Length}.");
+        foreach (int row in rows ?? [])
+        {
+            if ((uint)row >= (uint)x.Rows)
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row index must be in [0, {x.Rows}).");
+        }
         foreach (int label in labels)
         {
             if ((uint)label >= (uint)classes)
@@ -81,10 +97,10 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         }
         if (!(total > 0) || !double.IsFinite(total))
             throw new ArgumentException("The row weights must have a positive, finite sum.", nameof(rowWeights));
-        if ((long)(x.Rows + 1) * classes > Array.MaxLength)
-            throw new ArgumentException($"{x.Rows} rows × {classes} classes is too many for one array.", nameof(x));
+        if ((long)(selected + 1) * classes > Array.MaxLength)
+            throw new ArgumentException($"{selected} rows × {classes} classes is too many for one array.", nameof(x));
 
-        _rows = x.Rows;
+        _rows = selected;
         _classes = classes;
         _l2 = l2;
         _labels = labels.ToArray();
@@ -94,7 +110,7 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         _probabilities = new double[classes];
 
         _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        (UsedColumns, _featureStart, int[] compactOf) = CountColumns(x, _rowWeights);
+        (UsedColumns, _featureStart, int[] compactOf) = CountColumns(x, rows, _rowWeights);
         if ((long)UsedColumns.Length * classes > Array.MaxLength)
             throw new ArgumentException($"{UsedColumns.Length} used columns × {classes} classes is too many for one array.", nameof(x));
         Dimension = (_rows + 1) * classes;
@@ -102,7 +118,7 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         long rowScores = (long)_rows * classes;
         int bands = (int)Math.Clamp(Math.Min(_featureStart[^1] / minEntriesPerBand, MaxBandScoreDoubles / Math.Max(1, rowScores)), 1, MaxParts);
         _bandStart = Split(_featureStart, bands);
-        (_entryRow, _entryValue) = FillColumns(x, compactOf);
+        (_entryRow, _entryValue) = FillColumns(x, rows, compactOf);
         int blocks = Math.Clamp(_rows / 256, 1, MaxParts);
         _blockStart = new int[blocks + 1];
         for (int b = 0; b <= blocks; b++)
@@ -306,14 +322,15 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     /// Finds the columns used by positively weighted rows and numbers them 0..F'−1 in ascending order. Returns them,
     /// the offsets of each feature's entries in the column-major copy, and the map column → feature.
     /// </summary>
-    private static (int[] Used, int[] FeatureStart, int[] CompactOf) CountColumns(SparseMatrix x, double[] rowWeights)
+    private static (int[] Used, int[] FeatureStart, int[] CompactOf) CountColumns(SparseMatrix x, int[]? rows, double[] rowWeights)
     {
         var counts = new int[x.Columns];
-        for (int r = 0; r < x.Rows; r++)
+        for (int r = 0; r < rowWeights.Length; r++)
         {
             if (rowWeights[r] == 0)
                 continue;
-            for (int j = x.RowStart[r]; j < x.RowStart[r + 1]; j++)
+            int row = rows is null ? r : rows[r];
+            for (int j = x.RowStart[row]; j < x.RowStart[row + 1]; j++)
                 counts[x.Indices[j]]++;
         }
 
@@ -339,7 +356,7 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     /// entries are first split by band (a few sequential streams, row order kept), then each band is scattered within
     /// its own much smaller region, bands in parallel.
     /// </remarks>
-    private (int[] EntryRow, float[] EntryValue) FillColumns(SparseMatrix x, int[] compactOf)
+    private (int[] EntryRow, float[] EntryValue) FillColumns(SparseMatrix x, int[]? rows, int[] compactOf)
     {
         int entries = _featureStart[^1], bands = _bandStart.Length - 1;
         var bandOf = new byte[_featureStart.Length - 1];
@@ -358,11 +375,12 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
             longest = Math.Max(longest, x.RowStart[r + 1] - x.RowStart[r]);
         var rowFeatures = new int[longest];
         var rowBands = new byte[longest];
-        for (int r = 0; r < x.Rows; r++)
+        for (int r = 0; r < _rows; r++)
         {
             if (_rowWeights[r] == 0)
                 continue;
-            int start = x.RowStart[r], length = x.RowStart[r + 1] - start;
+            int row = rows is null ? r : rows[r];
+            int start = x.RowStart[row], length = x.RowStart[row + 1] - start;
 
             // Look up the whole row first: these random reads then overlap, instead of waiting on the cursor updates.
             for (int i = 0; i < length; i++)

@@ -13,12 +13,17 @@ namespace PeerTriage.Learning;
 internal static class SoftmaxRegression
 {
     public static SoftmaxSolution Fit(SparseMatrix x, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
+        IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default) =>
+        Fit(x, null, labels, classes, options, iterationProgress, cancellationToken);
+
+    /// <summary>Trains on the given rows of <paramref name="x"/> (null: all), each of weight 1; see the overload with sample weights.</summary>
+    public static SoftmaxSolution Fit(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
         IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var ones = new double[x.Rows];
+        var ones = new double[rows?.Length ?? x.Rows];
         Array.Fill(ones, 1.0);
-        return Fit(x, labels, ones, classes, options, iterationProgress, cancellationToken);
+        return Fit(x, rows, labels, ones, classes, options, iterationProgress, cancellationToken);
     }
 
     /// <summary>
@@ -26,15 +31,23 @@ internal static class SoftmaxRegression
     /// Rows of weight 0 are left out.
     /// </summary>
     public static SoftmaxSolution Fit(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes,
+        SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default) =>
+        Fit(x, null, labels, sampleWeights, classes, options, iterationProgress, cancellationToken);
+
+    /// <summary>
+    /// Trains on the given rows of <paramref name="x"/> (null: all), in that order, repeats allowed: the same solution as
+    /// on <c>x.SelectRows(rows)</c>, without copying the matrix. Labels and sample weights are per selected row.
+    /// </summary>
+    public static SoftmaxSolution Fit(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes,
         SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(options);
-        Validate(x, labels, sampleWeights, classes, options);
+        Validate(x, rows?.Length ?? x.Rows, labels, sampleWeights, classes, options);
         cancellationToken.ThrowIfCancellationRequested();
 
         var rowWeights = RowWeights(labels, sampleWeights, classes, options.ClassWeighting);
-        var objective = new SoftmaxObjective(x, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism);
+        var objective = new SoftmaxObjective(x, rows, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism);
         var lbfgs = new Lbfgs { History = options.History, MaxIterations = options.MaxIterations, Tolerance = options.Tolerance };
         var start = new double[objective.Dimension];
         var result = lbfgs.Minimize(start, objective, iterationProgress, cancellationToken);
@@ -65,24 +78,32 @@ internal static class SoftmaxRegression
     }
 
     /// <summary>Writes P(class | row) for every row of <paramref name="x"/>, row-major (rows × classes).</summary>
-    public static void PredictProbabilities(SoftmaxSolution model, SparseMatrix x, Span<float> probabilities)
+    public static void PredictProbabilities(SoftmaxSolution model, SparseMatrix x, Span<float> probabilities) =>
+        PredictProbabilities(model, x, null, probabilities);
+
+    /// <summary>Writes P(class | row) for the given rows of <paramref name="x"/> (null: all), in that order, row-major.</summary>
+    public static void PredictProbabilities(SoftmaxSolution model, SparseMatrix x, int[]? rows, Span<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
         int k = model.Classes;
+        int n = rows?.Length ?? x.Rows;
         if (x.Columns != model.Features)
             throw new ArgumentException($"The model has {model.Features} features but the matrix has {x.Columns} columns.", nameof(x));
-        if (probabilities.Length != (long)x.Rows * k)
-            throw new ArgumentException($"Expected room for {x.Rows} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
+        if (probabilities.Length != (long)n * k)
+            throw new ArgumentException($"Expected room for {n} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
 
         Span<double> scores = k <= 256 ? stackalloc double[k] : new double[k];
         float[] weights = model.Weights, values = x.Values;
         int[] indices = x.Indices, rowStart = x.RowStart;
-        for (int r = 0; r < x.Rows; r++)
+        for (int r = 0; r < n; r++)
         {
+            int source = rows is null ? r : rows[r];
+            if ((uint)source >= (uint)x.Rows)
+                throw new ArgumentOutOfRangeException(nameof(rows), source, $"Row index must be in [0, {x.Rows}).");
             for (int c = 0; c < k; c++)
                 scores[c] = model.Bias[c];
-            for (int j = rowStart[r]; j < rowStart[r + 1]; j++)
+            for (int j = rowStart[source]; j < rowStart[source + 1]; j++)
             {
                 long at = (long)indices[j] * k;
                 double v = values[j];
@@ -125,16 +146,16 @@ internal static class SoftmaxRegression
         return rowWeights;
     }
 
-    private static void Validate(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options)
+    private static void Validate(SparseMatrix x, int rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options)
     {
         if (classes < 2)
             throw new ArgumentException($"Softmax regression needs at least 2 classes; got {classes}.", nameof(classes));
-        if (x.Rows == 0)
+        if (rows == 0)
             throw new ArgumentException("The training matrix has no rows.", nameof(x));
-        if (labels.Length != x.Rows)
-            throw new ArgumentException($"The matrix has {x.Rows} rows but there are {labels.Length} labels.", nameof(labels));
-        if (sampleWeights.Length != x.Rows)
-            throw new ArgumentException($"The matrix has {x.Rows} rows but there are {sampleWeights.Length} sample weights.", nameof(sampleWeights));
+        if (labels.Length != rows)
+            throw new ArgumentException($"The matrix has {rows} rows but there are {labels.Length} labels.", nameof(labels));
+        if (sampleWeights.Length != rows)
+            throw new ArgumentException($"The matrix has {rows} rows but there are {sampleWeights.Length} sample weights.", nameof(sampleWeights));
         if ((long)x.Columns * classes > Array.MaxLength)
             throw new ArgumentException($"{x.Columns} columns × {classes} classes is too many weights for one array.", nameof(x));
         for (int r = 0; r < labels.Length; r++)
