@@ -48,15 +48,17 @@ internal static class ModelFitter
         if (!options.Features.TwoStage)
         {
             var x = m.Combined;
-            var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies), labels, groups, rows, options);
-            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies), null, beta, policy, boundaries) { Metrics = card };
+            var workspace = new SoftmaxWorkspace(x, levels);
+            var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies, workspace), labels, groups, rows, options);
+            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies, workspace), null, beta, policy, boundaries) { Metrics = card };
         }
 
         // Two stages: the second stage learns from text probabilities of rows the text model did not see.
-        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken, m.Copies);
+        var textWorkspace = new SoftmaxWorkspace(m.Sparse, levels);
+        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken, m.Copies, textWorkspace);
         float[] text;
         if (rows.Length >= options.Decision.InnerFolds * 2)
-            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken, m.Copies);
+            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken, m.Copies, textWorkspace);
         else
         {
             text = new float[rows.Length * levels];
@@ -175,9 +177,19 @@ internal static class ModelFitter
 
     /// <summary>
     /// Fits on <paramref name="rows"/> and, when <paramref name="copies"/> is given (for each original row, the row index
-    /// of its copy without context, or -1), on their context-free copies too.
+    /// of its copy without context, or -1), on their context-free copies too. <paramref name="workspace"/> lends the
+    /// fit its scratch arrays, to share them with the other fits on <paramref name="x"/>.
     /// </summary>
-    public static SoftmaxSolution FitWeights(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken, int[]? copies = null)
+    public static SoftmaxSolution FitWeights(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
+        int[]? copies = null, SoftmaxWorkspace? workspace = null)
+    {
+        var (all, y) = WithCopies(labels, rows, copies);
+        // The rows are read in place: a copy of the selected rows would be most of the matrix, once per fit.
+        return SoftmaxRegression.Fit(x, all, y, options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken, workspace);
+    }
+
+    /// <summary>The rows and, when <paramref name="copies"/> is given, their context-free copies; with their labels.</summary>
+    private static (int[] Rows, int[] Labels) WithCopies(int[] labels, int[] rows, int[]? copies)
     {
         var all = new List<int>(rows);
         var y = new List<int>(rows.Length);
@@ -194,14 +206,15 @@ internal static class ModelFitter
                 }
             }
         }
-        // The rows are read in place: a copy of the selected rows would be most of the matrix, once per fit.
-        return SoftmaxRegression.Fit(x, all.ToArray(), y.ToArray(), options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken);
+        return (all.ToArray(), y.ToArray());
     }
 
     /// <summary>Out-of-fold probabilities for <paramref name="rows"/>, in that order, from an inner cross-validation.</summary>
-    public static float[] OutOfFold(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken, int[]? copies = null)
+    public static float[] OutOfFold(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
+        int[]? copies = null, SoftmaxWorkspace? workspace = null)
     {
         int levels = options.Scheme.Count;
+        workspace ??= new SoftmaxWorkspace(x, levels);
         int k = options.Decision.InnerFolds;
         int[] fold = AssignFolds(labels, groups, rows, k, options.Seed);
         var result = new float[rows.Length * levels];
@@ -214,9 +227,11 @@ internal static class ModelFitter
                 (fold[i] == f ? test : train).Add(i);
             if (test.Count == 0 || train.Count == 0)
                 continue;
-            var solution = FitWeights(x, labels, [.. train.Select(i => rows[i])], options, cancellationToken, copies);
+            var (fitRows, fitLabels) = WithCopies(labels, [.. train.Select(i => rows[i])], copies);
             var probabilities = new float[test.Count * levels];
-            SoftmaxRegression.PredictProbabilities(solution, x, [.. test.Select(i => rows[i])], probabilities);
+            // Only the fold's probabilities are kept, so no full-width weight table is built for each fold.
+            SoftmaxRegression.FitAndPredict(x, fitRows, fitLabels, levels, TriageModel.ToSoftmaxOptions(options), [.. test.Select(i => rows[i])],
+                probabilities, options.Progress, cancellationToken, workspace);
             for (int t = 0; t < test.Count; t++)
                 probabilities.AsSpan(t * levels, levels).CopyTo(result.AsSpan(test[t] * levels, levels));
         }

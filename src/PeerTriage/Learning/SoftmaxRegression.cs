@@ -18,12 +18,12 @@ internal static class SoftmaxRegression
 
     /// <summary>Trains on the given rows of <paramref name="x"/> (null: all), each of weight 1; see the overload with sample weights.</summary>
     public static SoftmaxSolution Fit(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
-        IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
+        IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default, SoftmaxWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         var ones = new double[rows?.Length ?? x.Rows];
         Array.Fill(ones, 1.0);
-        return Fit(x, rows, labels, ones, classes, options, iterationProgress, cancellationToken);
+        return Fit(x, rows, labels, ones, classes, options, iterationProgress, cancellationToken, workspace);
     }
 
     /// <summary>
@@ -37,21 +37,13 @@ internal static class SoftmaxRegression
     /// <summary>
     /// Trains on the given rows of <paramref name="x"/> (null: all), in that order, repeats allowed: the same solution as
     /// on <c>x.SelectRows(rows)</c>, without copying the matrix. Labels and sample weights are per selected row.
+    /// <paramref name="workspace"/>, when given, lends the scratch arrays (see <see cref="SoftmaxWorkspace"/>).
     /// </summary>
     public static SoftmaxSolution Fit(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes,
-        SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
+        SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default, SoftmaxWorkspace? workspace = null)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(options);
-        Validate(x, rows?.Length ?? x.Rows, labels, sampleWeights, classes, options);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var rowWeights = RowWeights(labels, sampleWeights, classes, options.ClassWeighting);
-        var objective = new SoftmaxObjective(x, rows, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism);
-        var lbfgs = new Lbfgs { History = options.History, MaxIterations = options.MaxIterations, Tolerance = options.Tolerance };
-        var start = new double[objective.Dimension];
-        var result = lbfgs.Minimize(start, objective, iterationProgress, cancellationToken);
-        double[] theta = objective.ToFeatureSpace(start);
+        var (objective, result, point) = Solve(x, rows, labels, sampleWeights, classes, options, iterationProgress, cancellationToken, workspace);
+        var theta = objective.FeatureWeights(point);
 
         // Scatter the compact solution back into the full feature space.
         var weights = new float[(long)x.Columns * classes];
@@ -61,20 +53,72 @@ internal static class SoftmaxRegression
             for (int c = 0; c < classes; c++)
                 weights[(long)used[f] * classes + c] = (float)theta[f * classes + c];
         }
-        var bias = new float[classes];
-        for (int c = 0; c < classes; c++)
-            bias[c] = (float)theta[used.Length * classes + c];
 
         return new SoftmaxSolution
         {
             Classes = classes,
             Features = x.Columns,
             Weights = weights,
-            Bias = bias,
+            Bias = Bias(point, classes),
             Iterations = result.Iterations,
             Objective = result.Value,
             Converged = result.Converged,
         };
+    }
+
+    /// <summary>
+    /// For out-of-fold predictions: trains on <paramref name="trainRows"/> of <paramref name="x"/>, each of weight 1, and
+    /// writes P(class | row) for <paramref name="testRows"/>, row-major. The same bits as <see cref="Fit(SparseMatrix, int[], ReadOnlySpan{int}, int, SoftmaxOptions, IProgress{int}?, CancellationToken, SoftmaxWorkspace?)"/>
+    /// then <see cref="PredictProbabilities(SoftmaxSolution, SparseMatrix, int[], Span{float})"/>, without building the
+    /// solution's full-width weight table: columns the fit never saw have weight 0, so skipping them changes no score.
+    /// </summary>
+    public static void FitAndPredict(SparseMatrix x, int[] trainRows, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
+        int[] testRows, Span<float> probabilities, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default,
+        SoftmaxWorkspace? workspace = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(trainRows);
+        ArgumentNullException.ThrowIfNull(testRows);
+        var ones = new double[trainRows.Length];
+        Array.Fill(ones, 1.0);
+        var (objective, _, point) = Solve(x, trainRows, labels, ones, classes, options, iterationProgress, cancellationToken, workspace);
+        var theta = objective.FeatureWeights(point);
+        var weights = workspace?.Weights(theta.Length) ?? new float[theta.Length];
+        for (int i = 0; i < theta.Length; i++)
+            weights[i] = (float)theta[i];
+        Predict(weights, Bias(point, classes), classes, objective.FeatureOfColumn, x, testRows, probabilities);
+    }
+
+    /// <summary>Minimizes the objective; returns it and the optimal point [A | bias].</summary>
+    private static (SoftmaxObjective Objective, LbfgsResult Result, double[] Point) Solve(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels,
+        ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options, IProgress<int>? iterationProgress, CancellationToken cancellationToken,
+        SoftmaxWorkspace? workspace)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(x, rows?.Length ?? x.Rows, labels, sampleWeights, classes, options);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var rowWeights = RowWeights(labels, sampleWeights, classes, options.ClassWeighting);
+        var objective = new SoftmaxObjective(x, rows, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism, workspace: workspace);
+        var lbfgs = new Lbfgs
+        {
+            History = options.History,
+            MaxIterations = options.MaxIterations,
+            Tolerance = options.Tolerance,
+            Vectors = workspace is null ? null : workspace.Vector,
+        };
+        var point = new double[objective.Dimension];
+        var result = lbfgs.Minimize(point, objective, iterationProgress, cancellationToken);
+        return (objective, result, point);
+    }
+
+    private static float[] Bias(double[] point, int classes)
+    {
+        var bias = new float[classes];
+        for (int c = 0; c < classes; c++)
+            bias[c] = (float)point[point.Length - classes + c];
+        return bias;
     }
 
     /// <summary>Writes P(class | row) for every row of <paramref name="x"/>, row-major (rows × classes).</summary>
@@ -86,15 +130,23 @@ internal static class SoftmaxRegression
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
-        int k = model.Classes;
-        int n = rows?.Length ?? x.Rows;
         if (x.Columns != model.Features)
             throw new ArgumentException($"The model has {model.Features} features but the matrix has {x.Columns} columns.", nameof(x));
+        Predict(model.Weights, model.Bias, model.Classes, null, x, rows, probabilities);
+    }
+
+    /// <summary>
+    /// Scores rows with feature-major <paramref name="weights"/>; <paramref name="featureOf"/> maps a column to its
+    /// feature, or to −1 for a column without weights (null: the column is the feature).
+    /// </summary>
+    private static void Predict(float[] weights, float[] bias, int k, int[]? featureOf, SparseMatrix x, int[]? rows, Span<float> probabilities)
+    {
+        int n = rows?.Length ?? x.Rows;
         if (probabilities.Length != (long)n * k)
             throw new ArgumentException($"Expected room for {n} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
 
         Span<double> scores = k <= 256 ? stackalloc double[k] : new double[k];
-        float[] weights = model.Weights, values = x.Values;
+        float[] values = x.Values;
         int[] indices = x.Indices, rowStart = x.RowStart;
         for (int r = 0; r < n; r++)
         {
@@ -102,10 +154,13 @@ internal static class SoftmaxRegression
             if ((uint)source >= (uint)x.Rows)
                 throw new ArgumentOutOfRangeException(nameof(rows), source, $"Row index must be in [0, {x.Rows}).");
             for (int c = 0; c < k; c++)
-                scores[c] = model.Bias[c];
+                scores[c] = bias[c];
             for (int j = rowStart[source]; j < rowStart[source + 1]; j++)
             {
-                long at = (long)indices[j] * k;
+                int feature = featureOf is null ? indices[j] : featureOf[indices[j]];
+                if (feature < 0)
+                    continue;
+                long at = (long)feature * k;
                 double v = values[j];
                 for (int c = 0; c < k; c++)
                     scores[c] += v * weights[at + c];
