@@ -79,6 +79,8 @@ internal static class SoftmaxRegression
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(trainRows);
         ArgumentNullException.ThrowIfNull(testRows);
+        if (probabilities.Length != (long)testRows.Length * classes)
+            throw new ArgumentException($"Expected room for {testRows.Length} × {classes} probabilities; got {probabilities.Length}.", nameof(probabilities));
         var ones = new double[trainRows.Length];
         Array.Fill(ones, 1.0);
         var (objective, _, point) = Solve(x, trainRows, labels, ones, classes, options, iterationProgress, cancellationToken, workspace);
