@@ -42,19 +42,24 @@ internal static class ModelFitter
     /// <summary>Text probabilities below this are clipped before the logarithm that the second stage reads.</summary>
     public const float MinStackedProbability = 1e-6f;
 
-    public static FittedModel Fit(FeatureMatrix m, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fits the model on <paramref name="rows"/>. <paramref name="workspace"/> holds the scratch of the fits on the first
+    /// stage's matrix, to share with other calls on the same matrix (cross-validation's outer folds); null for a new one.
+    /// </summary>
+    public static FittedModel Fit(FeatureMatrix m, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
+        SoftmaxWorkspace? workspace = null)
     {
         int levels = options.Scheme.Count;
         if (!options.Features.TwoStage)
         {
             var x = m.Combined;
-            var workspace = new SoftmaxWorkspace(x, levels);
+            workspace ??= new SoftmaxWorkspace(x, levels);
             var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies, workspace), labels, groups, rows, options);
             return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies, workspace), null, beta, policy, boundaries) { Metrics = card };
         }
 
         // Two stages: the second stage learns from text probabilities of rows the text model did not see.
-        var textWorkspace = new SoftmaxWorkspace(m.Sparse, levels);
+        var textWorkspace = workspace ?? new SoftmaxWorkspace(m.Sparse, levels);
         var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken, m.Copies, textWorkspace);
         float[] text;
         if (rows.Length >= options.Decision.InnerFolds * 2)
