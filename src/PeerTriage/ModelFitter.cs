@@ -22,11 +22,11 @@ internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? St
         var result = new float[rows.Length * classes];
         if (Stage2 is null)
         {
-            SoftmaxRegression.PredictProbabilities(Solution, m.Combined.SelectRows(rows), result);
+            SoftmaxRegression.PredictProbabilities(Solution, m.Combined, rows, result);
             return result;
         }
         var text = new float[rows.Length * classes];
-        SoftmaxRegression.PredictProbabilities(Solution, m.Sparse.SelectRows(rows), text);
+        SoftmaxRegression.PredictProbabilities(Solution, m.Sparse, rows, text);
         SoftmaxRegression.PredictProbabilities(Stage2, ModelFitter.Stack(text, m, rows, classes), result);
         return result;
     }
@@ -42,25 +42,32 @@ internal static class ModelFitter
     /// <summary>Text probabilities below this are clipped before the logarithm that the second stage reads.</summary>
     public const float MinStackedProbability = 1e-6f;
 
-    public static FittedModel Fit(FeatureMatrix m, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fits the model on <paramref name="rows"/>. <paramref name="workspace"/> holds the scratch of the fits on the first
+    /// stage's matrix, to share with other calls on the same matrix (cross-validation's outer folds); null for a new one.
+    /// </summary>
+    public static FittedModel Fit(FeatureMatrix m, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
+        SoftmaxWorkspace? workspace = null)
     {
         int levels = options.Scheme.Count;
         if (!options.Features.TwoStage)
         {
             var x = m.Combined;
-            var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies), labels, groups, rows, options);
-            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies), null, beta, policy, boundaries) { Metrics = card };
+            workspace ??= new SoftmaxWorkspace(x, levels);
+            var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies, workspace), labels, groups, rows, options);
+            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies, workspace), null, beta, policy, boundaries) { Metrics = card };
         }
 
         // Two stages: the second stage learns from text probabilities of rows the text model did not see.
-        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken, m.Copies);
+        var textWorkspace = workspace ?? new SoftmaxWorkspace(m.Sparse, levels);
+        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken, m.Copies, textWorkspace);
         float[] text;
         if (rows.Length >= options.Decision.InnerFolds * 2)
-            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken, m.Copies);
+            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken, m.Copies, textWorkspace);
         else
         {
             text = new float[rows.Length * levels];
-            SoftmaxRegression.PredictProbabilities(stage1, m.Sparse.SelectRows(rows), text);
+            SoftmaxRegression.PredictProbabilities(stage1, m.Sparse, rows, text);
         }
         // Local row space: the rows, then the context-free copies of those that have one (each with its original's
         // text probabilities: the copy differs in its context features only).
@@ -175,9 +182,19 @@ internal static class ModelFitter
 
     /// <summary>
     /// Fits on <paramref name="rows"/> and, when <paramref name="copies"/> is given (for each original row, the row index
-    /// of its copy without context, or -1), on their context-free copies too.
+    /// of its copy without context, or -1), on their context-free copies too. <paramref name="workspace"/> lends the
+    /// fit its scratch arrays, to share them with the other fits on <paramref name="x"/>.
     /// </summary>
-    public static SoftmaxSolution FitWeights(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken, int[]? copies = null)
+    public static SoftmaxSolution FitWeights(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
+        int[]? copies = null, SoftmaxWorkspace? workspace = null)
+    {
+        var (all, y) = WithCopies(labels, rows, copies);
+        // The rows are read in place: a copy of the selected rows would be most of the matrix, once per fit.
+        return SoftmaxRegression.Fit(x, all, y, options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken, workspace);
+    }
+
+    /// <summary>The rows and, when <paramref name="copies"/> is given, their context-free copies; with their labels.</summary>
+    private static (int[] Rows, int[] Labels) WithCopies(int[] labels, int[] rows, int[]? copies)
     {
         var all = new List<int>(rows);
         var y = new List<int>(rows.Length);
@@ -194,24 +211,15 @@ internal static class ModelFitter
                 }
             }
         }
-        var subset = all.Count == x.Rows && IsIdentity(all) ? x : x.SelectRows(all.ToArray());
-        return SoftmaxRegression.Fit(subset, [.. y], options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken);
-    }
-
-    private static bool IsIdentity(List<int> rows)
-    {
-        for (int i = 0; i < rows.Count; i++)
-        {
-            if (rows[i] != i)
-                return false;
-        }
-        return true;
+        return (all.ToArray(), y.ToArray());
     }
 
     /// <summary>Out-of-fold probabilities for <paramref name="rows"/>, in that order, from an inner cross-validation.</summary>
-    public static float[] OutOfFold(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken, int[]? copies = null)
+    public static float[] OutOfFold(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
+        int[]? copies = null, SoftmaxWorkspace? workspace = null)
     {
         int levels = options.Scheme.Count;
+        workspace ??= new SoftmaxWorkspace(x, levels);
         int k = options.Decision.InnerFolds;
         int[] fold = AssignFolds(labels, groups, rows, k, options.Seed);
         var result = new float[rows.Length * levels];
@@ -224,9 +232,11 @@ internal static class ModelFitter
                 (fold[i] == f ? test : train).Add(i);
             if (test.Count == 0 || train.Count == 0)
                 continue;
-            var solution = FitWeights(x, labels, [.. train.Select(i => rows[i])], options, cancellationToken, copies);
+            var (fitRows, fitLabels) = WithCopies(labels, [.. train.Select(i => rows[i])], copies);
             var probabilities = new float[test.Count * levels];
-            SoftmaxRegression.PredictProbabilities(solution, x.SelectRows([.. test.Select(i => rows[i])]), probabilities);
+            // Only the fold's probabilities are kept, so no full-width weight table is built for each fold.
+            SoftmaxRegression.FitAndPredict(x, fitRows, fitLabels, levels, TriageModel.ToSoftmaxOptions(options), [.. test.Select(i => rows[i])],
+                probabilities, options.Progress, cancellationToken, workspace);
             for (int t = 0; t < test.Count; t++)
                 probabilities.AsSpan(t * levels, levels).CopyTo(result.AsSpan(test[t] * levels, levels));
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PeerTriage.Features;
 
 namespace PeerTriage.Explanations;
@@ -43,18 +44,37 @@ internal sealed class ExplanationVocabulary
     /// <summary>Builds the vocabulary from training messages under the K-distinct-authors rule.</summary>
     public static ExplanationVocabulary Build(IReadOnlyList<LabeledMessage> rows, NGramFeaturizer featurizer, int minAuthors, int limit)
     {
-        var authors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        // Each author's rows are read together, so an n-gram counts a new author whenever the one before it differs:
+        // a count and the last author instead of a set of authors per n-gram (hundreds of thousands of them).
+        var authorOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byAuthor = new List<List<int>>();
+        for (int i = 0; i < rows.Count; i++)
         {
-            string? author = row.Message.AuthorId ?? row.Group;
+            string? author = rows[i].Message.AuthorId ?? rows[i].Group;
             if (author is null)
                 continue;
-            var tokens = NGramText.Tokens(row.Message, featurizer);
-            foreach (var (_, text) in NGramText.WordNGrams(tokens, featurizer.Options))
+            ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(authorOf, author, out bool seen);
+            if (!seen)
             {
-                if (!authors.TryGetValue(text, out var set))
-                    authors[text] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(author);
+                index = byAuthor.Count;
+                byAuthor.Add([]);
+            }
+            byAuthor[index].Add(i);
+        }
+
+        var authors = new Dictionary<string, (int Count, int Last)>(StringComparer.Ordinal);
+        var builder = new FeatureBuilder();
+        for (int a = 0; a < byAuthor.Count; a++)
+        {
+            foreach (int i in byAuthor[a])
+            {
+                var tokens = NGramText.Tokens(rows[i].Message, featurizer, builder);
+                foreach (var (_, text) in NGramText.WordNGrams(tokens, featurizer.Options))
+                {
+                    ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(authors, text, out bool exists);
+                    if (!exists || entry.Last != a)
+                        entry = (entry.Count + 1, a);
+                }
             }
         }
         var kept = authors.Where(a => a.Value.Count >= minAuthors)

@@ -55,9 +55,12 @@ internal static class NGramText
     }
 
     /// <summary>The message's canonical tokens, as the featurizer sees them (same caps).</summary>
-    public static string[] Tokens(ForumMessage message, NGramFeaturizer featurizer)
+    /// <param name="message">The message.</param>
+    /// <param name="featurizer">The featurizer whose analysis to repeat.</param>
+    /// <param name="builder">Scratch to reuse across messages (its text buffers take about 200 KB); null for a new one.</param>
+    public static string[] Tokens(ForumMessage message, NGramFeaturizer featurizer, FeatureBuilder? builder = null)
     {
-        var builder = new FeatureBuilder();
+        builder ??= new FeatureBuilder();
         int count = featurizer.Analyze(message, builder);
         var tokens = new string[count];
         for (int i = 0; i < count; i++)

@@ -187,43 +187,99 @@ internal sealed class PipelineFeaturizer
             rowValues[i] = w == n ? values : values[..w];
         });
 
+        // One stage reads hashed and dense features side by side: build that matrix only (as AppendDense would),
+        // rather than the hashed one and then a copy of it with the dense columns.
+        bool combined = !Pipeline.TwoStage && d > 0;
         var rowStart = new int[messages.Count + 1];
         for (int i = 0; i < messages.Count; i++)
-            rowStart[i + 1] = checked(rowStart[i] + rowBuckets[i].Length);
+        {
+            int denseEntries = 0;
+            for (int j = 0; combined && j < d; j++)
+                denseEntries += dense[i * d + j] != 0 ? 1 : 0;
+            rowStart[i + 1] = checked(rowStart[i] + rowBuckets[i].Length + denseEntries);
+        }
         var indices = new int[rowStart[^1]];
         var data = new float[rowStart[^1]];
         for (int i = 0; i < messages.Count; i++)
         {
             rowBuckets[i].CopyTo(indices, rowStart[i]);
             rowValues[i].CopyTo(data, rowStart[i]);
+            for (int j = 0, at = rowStart[i] + rowBuckets[i].Length; combined && j < d; j++)
+            {
+                float v = dense[i * d + j];
+                if (v != 0)
+                {
+                    indices[at] = Buckets + j;
+                    data[at++] = v;
+                }
+            }
         }
-        return new FeatureMatrix(new SparseMatrix(Buckets, rowStart, indices, data), dense, d);
+        return combined
+            ? FeatureMatrix.FromCombined(new SparseMatrix(Buckets + d, rowStart, indices, data), dense, d)
+            : new FeatureMatrix(new SparseMatrix(Buckets, rowStart, indices, data), dense, d);
     }
 }
 
 /// <summary>Featurized rows: the hashed part as CSR, the dense part row-major.</summary>
+/// <remarks>
+/// Holds the hashed matrix or the combined one, whichever the pipeline's fits read, and derives the other only when
+/// asked: the two together would double the largest training structure.
+/// </remarks>
 internal sealed class FeatureMatrix
 {
+    private SparseMatrix? _sparse;
     private SparseMatrix? _combined;
 
     public FeatureMatrix(SparseMatrix sparse, float[] dense, int denseCount)
     {
-        Sparse = sparse;
+        _sparse = sparse;
         Dense = dense;
         DenseCount = denseCount;
     }
 
-    public SparseMatrix Sparse { get; }
+    /// <summary>From the combined matrix: hashed columns, then dense column j as column <c>combined.Columns − denseCount + j</c>.</summary>
+    public static FeatureMatrix FromCombined(SparseMatrix combined, float[] dense, int denseCount) =>
+        new(dense, denseCount) { _combined = combined };
+
+    private FeatureMatrix(float[] dense, int denseCount)
+    {
+        Dense = dense;
+        DenseCount = denseCount;
+    }
+
+    /// <summary>The hashed features only.</summary>
+    public SparseMatrix Sparse => _sparse ??= HashedPart(_combined!, DenseCount);
 
     public float[] Dense { get; }
 
     public int DenseCount { get; }
 
-    public int Rows => Sparse.Rows;
+    public int Rows => (_sparse ?? _combined!).Rows;
 
     /// <summary>For each original row, the index of its training copy without context, or -1; null when there are none.</summary>
     public int[]? Copies { get; set; }
 
     /// <summary>The hashed and dense features side by side: dense column j is column <c>buckets + j</c>.</summary>
     public SparseMatrix Combined => _combined ??= DenseCount == 0 ? Sparse : Sparse.AppendDense(Dense, DenseCount);
+
+    private static SparseMatrix HashedPart(SparseMatrix combined, int denseCount)
+    {
+        int buckets = combined.Columns - denseCount;
+        var rowStart = new int[combined.Rows + 1];
+        var indices = new List<int>(combined.NonZeros);
+        var values = new List<float>(combined.NonZeros);
+        for (int r = 0; r < combined.Rows; r++)
+        {
+            for (int j = combined.RowStart[r]; j < combined.RowStart[r + 1]; j++)
+            {
+                if (combined.Indices[j] < buckets)
+                {
+                    indices.Add(combined.Indices[j]);
+                    values.Add(combined.Values[j]);
+                }
+            }
+            rowStart[r + 1] = indices.Count;
+        }
+        return new SparseMatrix(buckets, rowStart, [.. indices], [.. values]);
+    }
 }

@@ -57,6 +57,12 @@ internal sealed class Lbfgs
 
     public double Tolerance { get; init; } = 1e-5;
 
+    /// <summary>
+    /// Supplies vector i (0 ≤ i &lt; 5 + 2 · <see cref="History"/>) with room for at least the given length, contents
+    /// unspecified; null allocates each. Lets successive runs share their vectors instead of leaving them as garbage.
+    /// </summary>
+    public Func<int, int, double[]>? Vectors { get; init; }
+
     /// <summary>Minimizes over plain ℝⁿ; see <see cref="Minimize(double[], ILbfgsObjective, IProgress{int}?, CancellationToken)"/>.</summary>
     public LbfgsResult Minimize(double[] x, ObjectiveFunction f, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -80,9 +86,9 @@ internal sealed class Lbfgs
         if (!(Tolerance >= 0))
             throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be zero or positive.");
 
-        var space = new Space(objective);
+        var space = new Space(objective, Vectors);
         int m = History;
-        double[] point = space.New(), gradient = space.New(), direction = space.New(), nextPoint = space.New(), nextGradient = space.New();
+        double[] point = space.New(0), gradient = space.New(1), direction = space.New(2), nextPoint = space.New(3), nextGradient = space.New(4);
         var s = new double[m][];
         var y = new double[m][];
         var rho = new double[m];
@@ -129,8 +135,8 @@ internal sealed class Lbfgs
 
             // Keep the pair (s, y) only if its curvature is positive, so the inverse Hessian estimate stays positive definite.
             int slot = (newest + 1) % m;
-            double[] sNew = s[slot] ??= space.New(), yNew = y[slot] ??= space.New();
-            for (int i = 0; i < sNew.Length; i++)
+            double[] sNew = s[slot] ??= space.New(5 + slot), yNew = y[slot] ??= space.New(5 + m + slot);
+            for (int i = 0; i < space.Length; i++)
             {
                 sNew[i] = nextPoint[i] - point[i];
                 yNew[i] = nextGradient[i] - gradient[i];
@@ -169,7 +175,7 @@ internal sealed class Lbfgs
 
     private static double SteepestDescent(Space space, double[] g, double[] d)
     {
-        for (int i = 0; i < g.Length; i++)
+        for (int i = 0; i < space.Length; i++)
             d[i] = -g[i];
         return space.Dot(g, d);
     }
@@ -177,26 +183,26 @@ internal sealed class Lbfgs
     /// <summary>Two-loop recursion: d = −H·g with H the L-BFGS inverse Hessian estimate. Returns ⟨g, d⟩.</summary>
     private static double TwoLoop(Space space, double[] g, double[] d, double[][] s, double[][] y, double[] rho, double[] alpha, int stored, int newest)
     {
-        int m = s.Length;
-        Array.Copy(g, d, g.Length);
+        int m = s.Length, length = space.Length;
+        Array.Copy(g, d, length);
         for (int j = 0, slot = newest; j < stored; j++, slot = (slot - 1 + m) % m)
         {
             alpha[slot] = rho[slot] * space.Dot(s[slot], d);
-            Axpy(-alpha[slot], y[slot], d);
+            Axpy(-alpha[slot], y[slot], d, length);
         }
 
         // Initial Hessian scaling γ = ⟨s, y⟩ / ⟨y, y⟩ from the newest pair.
         double gamma = 1.0 / (rho[newest] * space.Dot(y[newest], y[newest]));
-        for (int i = 0; i < d.Length; i++)
+        for (int i = 0; i < length; i++)
             d[i] *= gamma;
 
         for (int j = 0, slot = (newest - stored + 1 + m) % m; j < stored; j++, slot = (slot + 1) % m)
         {
             double beta = rho[slot] * space.Dot(y[slot], d);
-            Axpy(alpha[slot] - beta, s[slot], d);
+            Axpy(alpha[slot] - beta, s[slot], d, length);
         }
 
-        for (int i = 0; i < d.Length; i++)
+        for (int i = 0; i < length; i++)
             d[i] = -d[i];
         return space.Dot(g, d);
     }
@@ -245,24 +251,26 @@ internal sealed class Lbfgs
 
         double Trial(double t, ref int evaluations)
         {
-            for (int i = 0; i < x.Length; i++)
+            for (int i = 0; i < space.Length; i++)
                 next[i] = x[i] + t * d[i]; // coordinates and image alike
             return space.Evaluate(next, nextGradient, ref evaluations);
         }
     }
 
-    private static void Axpy(double a, double[] xs, double[] ys)
+    private static void Axpy(double a, double[] xs, double[] ys, int length)
     {
-        for (int i = 0; i < xs.Length; i++)
+        for (int i = 0; i < length; i++)
             ys[i] += a * xs[i];
     }
 
-    /// <summary>Vectors of length 2n laid out as [coordinates | image].</summary>
-    private sealed class Space(ILbfgsObjective objective)
+    /// <summary>Vectors of length 2n laid out as [coordinates | image]; an array may be longer, and the rest is ignored.</summary>
+    private sealed class Space(ILbfgsObjective objective, Func<int, int, double[]>? vectors)
     {
         private readonly int _n = objective.Dimension;
 
-        public double[] New() => new double[2 * _n];
+        public int Length => 2 * _n;
+
+        public double[] New(int index) => vectors?.Invoke(index, 2 * _n) ?? new double[2 * _n];
 
         public Span<double> Coordinates(double[] v) => v.AsSpan(0, _n);
 

@@ -33,6 +33,9 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     // Caps the per-band score buffers (bands × rows × K doubles) at 64 MB; very tall problems get fewer bands.
     private const long MaxBandScoreDoubles = 8L << 20;
 
+    // Entries per chunk when building the column-major copy: 4 MB of split buffers, whatever the matrix's size.
+    private const int ChunkEntries = 1 << 18;
+
     private readonly int _rows;
     private readonly int _classes;
     private readonly double _l2;
@@ -60,13 +63,30 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     /// </summary>
     public SoftmaxObjective(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> rowWeights, int classes, double l2,
         int maxDegreeOfParallelism, int minEntriesPerBand = DefaultMinEntriesPerBand)
+        : this(x, null, labels, rowWeights, classes, l2, maxDegreeOfParallelism, minEntriesPerBand)
+    {
+    }
+
+    /// <summary>
+    /// The objective over the given rows of <paramref name="x"/> (null: all), in that order, repeats allowed: the same as
+    /// over <c>x.SelectRows(rows)</c>, without copying the matrix. Labels and row weights are per selected row. The large
+    /// buffers come from <paramref name="workspace"/> when given, and are only valid until its next fit.
+    /// </summary>
+    public SoftmaxObjective(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> rowWeights, int classes, double l2,
+        int maxDegreeOfParallelism, int minEntriesPerBand = DefaultMinEntriesPerBand, SoftmaxWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(minEntriesPerBand, 1);
-        if (labels.Length != x.Rows || rowWeights.Length != x.Rows)
-            throw new ArgumentException($"Expected {x.Rows} labels and row weights; got {labels.Length} and {rowWeights.Length}.");
+        int selected = rows?.Length ?? x.Rows;
+        if (labels.Length != selected || rowWeights.Length != selected)
+            throw new ArgumentException($"Expected {selected} labels and row weights; got {labels.Length} and {rowWeights.Length}.");
+        foreach (int row in rows ?? [])
+        {
+            if ((uint)row >= (uint)x.Rows)
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row index must be in [0, {x.Rows}).");
+        }
         foreach (int label in labels)
         {
             if ((uint)label >= (uint)classes)
@@ -81,10 +101,10 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         }
         if (!(total > 0) || !double.IsFinite(total))
             throw new ArgumentException("The row weights must have a positive, finite sum.", nameof(rowWeights));
-        if ((long)(x.Rows + 1) * classes > Array.MaxLength)
-            throw new ArgumentException($"{x.Rows} rows × {classes} classes is too many for one array.", nameof(x));
+        if ((long)(selected + 1) * classes > Array.MaxLength)
+            throw new ArgumentException($"{selected} rows × {classes} classes is too many for one array.", nameof(x));
 
-        _rows = x.Rows;
+        _rows = selected;
         _classes = classes;
         _l2 = l2;
         _labels = labels.ToArray();
@@ -94,7 +114,8 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         _probabilities = new double[classes];
 
         _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        (UsedColumns, _featureStart, int[] compactOf) = CountColumns(x, _rowWeights);
+        workspace ??= new SoftmaxWorkspace();
+        (UsedColumns, _featureStart, FeatureOfColumn) = CountColumns(x, rows, _rowWeights, workspace.FeatureOfColumn(x.Columns));
         if ((long)UsedColumns.Length * classes > Array.MaxLength)
             throw new ArgumentException($"{UsedColumns.Length} used columns × {classes} classes is too many for one array.", nameof(x));
         Dimension = (_rows + 1) * classes;
@@ -102,16 +123,16 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         long rowScores = (long)_rows * classes;
         int bands = (int)Math.Clamp(Math.Min(_featureStart[^1] / minEntriesPerBand, MaxBandScoreDoubles / Math.Max(1, rowScores)), 1, MaxParts);
         _bandStart = Split(_featureStart, bands);
-        (_entryRow, _entryValue) = FillColumns(x, compactOf);
+        (_entryRow, _entryValue) = FillColumns(x, rows, FeatureOfColumn, workspace);
         int blocks = Math.Clamp(_rows / 256, 1, MaxParts);
         _blockStart = new int[blocks + 1];
         for (int b = 0; b <= blocks; b++)
             _blockStart[b] = (int)((long)_rows * b / blocks);
         _rowVector = new double[rowScores];
-        _featureVector = new double[UsedColumns.Length * classes];
+        _featureVector = workspace.FeatureVector(UsedColumns.Length * classes);
         _bandScores = new double[bands][];
         for (int b = 0; b < bands; b++)
-            _bandScores[b] = new double[rowScores];
+            _bandScores[b] = workspace.BandScores(b, (int)rowScores);
 
         _transposeProduct = TransposeProduct;
         _product = Product;
@@ -120,6 +141,12 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
 
     /// <summary>Compact feature f corresponds to input column UsedColumns[f].</summary>
     public int[] UsedColumns { get; }
+
+    /// <summary>
+    /// The inverse of <see cref="UsedColumns"/>: each input column's compact feature, or −1 when it is not used. May be
+    /// longer than the matrix is wide.
+    /// </summary>
+    public int[] FeatureOfColumn { get; }
 
     /// <summary>(rows + 1) · K: the coefficients A and the biases.</summary>
     public int Dimension { get; }
@@ -196,13 +223,19 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     /// <summary>The weights W = Xᵀ A over the compact features (feature-major, F' × K), then the K biases.</summary>
     public double[] ToFeatureSpace(ReadOnlySpan<double> x)
     {
-        int n = _rows * _classes;
-        x[..n].CopyTo(_rowVector);
-        Run(BandCount, _transposeProduct);
-        var theta = new double[_featureVector.Length + _classes];
-        _featureVector.CopyTo(theta, 0);
-        x[n..].CopyTo(theta.AsSpan(_featureVector.Length));
+        var weights = FeatureWeights(x);
+        var theta = new double[weights.Length + _classes];
+        weights.CopyTo(theta);
+        x[(_rows * _classes)..].CopyTo(theta.AsSpan(weights.Length));
         return theta;
+    }
+
+    /// <summary>The weights W = Xᵀ A over the compact features (feature-major, F' × K), in a buffer the next product overwrites.</summary>
+    public ReadOnlySpan<double> FeatureWeights(ReadOnlySpan<double> x)
+    {
+        x[..(_rows * _classes)].CopyTo(_rowVector);
+        Run(BandCount, _transposeProduct);
+        return _featureVector.AsSpan(0, UsedColumns.Length * _classes);
     }
 
     private void Run(int parts, Action<int> body)
@@ -260,7 +293,7 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
         int[] rows = _entryRow;
         float[] values = _entryValue;
         double[] input = _featureVector, output = _bandScores[band];
-        Array.Clear(output);
+        Array.Clear(output, 0, _rowVector.Length);
         if (k == 4)
         {
             ref double from = ref MemoryMarshal.GetArrayDataReference(input);
@@ -304,26 +337,32 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
 
     /// <summary>
     /// Finds the columns used by positively weighted rows and numbers them 0..F'−1 in ascending order. Returns them,
-    /// the offsets of each feature's entries in the column-major copy, and the map column → feature.
+    /// the offsets of each feature's entries in the column-major copy, and the map column → feature (−1 for unused).
     /// </summary>
-    private static (int[] Used, int[] FeatureStart, int[] CompactOf) CountColumns(SparseMatrix x, double[] rowWeights)
+    private static (int[] Used, int[] FeatureStart, int[] CompactOf) CountColumns(SparseMatrix x, int[]? rows, double[] rowWeights, int[] counts)
     {
-        var counts = new int[x.Columns];
-        for (int r = 0; r < x.Rows; r++)
+        Array.Clear(counts, 0, x.Columns);
+        for (int r = 0; r < rowWeights.Length; r++)
         {
             if (rowWeights[r] == 0)
                 continue;
-            for (int j = x.RowStart[r]; j < x.RowStart[r + 1]; j++)
+            int row = rows is null ? r : rows[r];
+            for (int j = x.RowStart[row]; j < x.RowStart[row + 1]; j++)
                 counts[x.Indices[j]]++;
         }
 
-        int features = counts.Count(c => c > 0);
+        int features = 0;
+        for (int column = 0; column < x.Columns; column++)
+            features += counts[column] > 0 ? 1 : 0;
         var used = new int[features];
         var featureStart = new int[features + 1];
-        for (int column = 0, f = 0; column < counts.Length; column++)
+        for (int column = 0, f = 0; column < x.Columns; column++)
         {
             if (counts[column] == 0)
+            {
+                counts[column] = -1;
                 continue;
+            }
             featureStart[f + 1] = featureStart[f] + counts[column];
             used[f] = column;
             counts[column] = f++; // from here on: the column's feature number
@@ -337,61 +376,84 @@ internal sealed class SoftmaxObjective : ILbfgsObjective
     /// <remarks>
     /// Scattering each entry straight to its feature's slot would touch a random cache line per entry. Instead the
     /// entries are first split by band (a few sequential streams, row order kept), then each band is scattered within
-    /// its own much smaller region, bands in parallel.
+    /// its own much smaller region, bands in parallel. This runs over chunks of rows, so the split needs buffers of
+    /// one chunk rather than three more arrays as large as the matrix.
     /// </remarks>
-    private (int[] EntryRow, float[] EntryValue) FillColumns(SparseMatrix x, int[] compactOf)
+    private (int[] EntryRow, float[] EntryValue) FillColumns(SparseMatrix x, int[]? rows, int[] compactOf, SoftmaxWorkspace workspace)
     {
         int entries = _featureStart[^1], bands = _bandStart.Length - 1;
         var bandOf = new byte[_featureStart.Length - 1];
-        var cursor = new int[bands];
         for (int b = 0; b < bands; b++)
-        {
             bandOf.AsSpan(_bandStart[b], _bandStart[b + 1] - _bandStart[b]).Fill((byte)b);
-            cursor[b] = _featureStart[_bandStart[b]];
-        }
 
-        var byBandFeature = new int[entries];
-        var byBandRow = new int[entries];
-        var byBandValue = new float[entries];
         int longest = 0;
         for (int r = 0; r < x.Rows; r++)
             longest = Math.Max(longest, x.RowStart[r + 1] - x.RowStart[r]);
-        var rowFeatures = new int[longest];
-        var rowBands = new byte[longest];
-        for (int r = 0; r < x.Rows; r++)
-        {
-            if (_rowWeights[r] == 0)
-                continue;
-            int start = x.RowStart[r], length = x.RowStart[r + 1] - start;
-
-            // Look up the whole row first: these random reads then overlap, instead of waiting on the cursor updates.
-            for (int i = 0; i < length; i++)
-            {
-                int f = compactOf[x.Indices[start + i]];
-                rowFeatures[i] = f;
-                rowBands[i] = bandOf[f];
-            }
-            for (int i = 0; i < length; i++)
-            {
-                int at = cursor[rowBands[i]]++;
-                byBandFeature[at] = rowFeatures[i];
-                byBandRow[at] = r;
-                byBandValue[at] = x.Values[start + i];
-            }
-        }
-
+        int capacity = Math.Min(entries, Math.Max(longest, ChunkEntries));
+        var chunkFeature = workspace.ChunkFeature(capacity);
+        var byBandFeature = workspace.ChunkBandFeature(capacity);
+        var byBandRow = workspace.ChunkRow(capacity);
+        var byBandValue = workspace.ChunkValue(capacity);
+        var bandStart = new int[bands + 1];
+        var cursor = new int[bands];
         var next = (int[])_featureStart.Clone();
-        var entryRow = new int[entries];
-        var entryValue = new float[entries];
-        Run(bands, band =>
+        var entryRow = workspace.EntryRow(entries);
+        var entryValue = workspace.EntryValue(entries);
+        Action<int> scatter = band =>
         {
-            for (int e = _featureStart[_bandStart[band]]; e < _featureStart[_bandStart[band + 1]]; e++)
+            for (int e = bandStart[band]; e < bandStart[band + 1]; e++)
             {
                 int at = next[byBandFeature[e]]++;
                 entryRow[at] = byBandRow[e];
                 entryValue[at] = byBandValue[e];
             }
-        });
+        };
+
+        for (int first = 0; first < _rows;)
+        {
+            // The chunk: rows first .. last − 1, holding at most capacity entries.
+            int last = first, used = 0;
+            Array.Clear(bandStart);
+            for (; last < _rows; last++)
+            {
+                if (_rowWeights[last] == 0)
+                    continue;
+                int row = rows is null ? last : rows[last];
+                int start = x.RowStart[row], length = x.RowStart[row + 1] - start;
+                if (used + length > capacity)
+                    break;
+                // Look up the whole chunk first: these random reads then overlap, instead of waiting on the cursor updates.
+                for (int i = 0; i < length; i++)
+                {
+                    int f = compactOf[x.Indices[start + i]];
+                    chunkFeature[used + i] = f;
+                    bandStart[bandOf[f] + 1]++;
+                }
+                used += length;
+            }
+            for (int b = 0; b < bands; b++)
+            {
+                bandStart[b + 1] += bandStart[b];
+                cursor[b] = bandStart[b];
+            }
+            for (int r = first, k = 0; r < last; r++)
+            {
+                if (_rowWeights[r] == 0)
+                    continue;
+                int row = rows is null ? r : rows[r];
+                int start = x.RowStart[row], length = x.RowStart[row + 1] - start;
+                for (int i = 0; i < length; i++, k++)
+                {
+                    int f = chunkFeature[k];
+                    int at = cursor[bandOf[f]]++;
+                    byBandFeature[at] = f;
+                    byBandRow[at] = r;
+                    byBandValue[at] = x.Values[start + i];
+                }
+            }
+            Run(bands, scatter);
+            first = last;
+        }
         return (entryRow, entryValue);
     }
 

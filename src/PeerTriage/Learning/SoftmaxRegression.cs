@@ -13,12 +13,17 @@ namespace PeerTriage.Learning;
 internal static class SoftmaxRegression
 {
     public static SoftmaxSolution Fit(SparseMatrix x, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
-        IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
+        IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default) =>
+        Fit(x, null, labels, classes, options, iterationProgress, cancellationToken);
+
+    /// <summary>Trains on the given rows of <paramref name="x"/> (null: all), each of weight 1; see the overload with sample weights.</summary>
+    public static SoftmaxSolution Fit(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
+        IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default, SoftmaxWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var ones = new double[x.Rows];
+        var ones = new double[rows?.Length ?? x.Rows];
         Array.Fill(ones, 1.0);
-        return Fit(x, labels, ones, classes, options, iterationProgress, cancellationToken);
+        return Fit(x, rows, labels, ones, classes, options, iterationProgress, cancellationToken, workspace);
     }
 
     /// <summary>
@@ -26,19 +31,19 @@ internal static class SoftmaxRegression
     /// Rows of weight 0 are left out.
     /// </summary>
     public static SoftmaxSolution Fit(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes,
-        SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(options);
-        Validate(x, labels, sampleWeights, classes, options);
-        cancellationToken.ThrowIfCancellationRequested();
+        SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default) =>
+        Fit(x, null, labels, sampleWeights, classes, options, iterationProgress, cancellationToken);
 
-        var rowWeights = RowWeights(labels, sampleWeights, classes, options.ClassWeighting);
-        var objective = new SoftmaxObjective(x, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism);
-        var lbfgs = new Lbfgs { History = options.History, MaxIterations = options.MaxIterations, Tolerance = options.Tolerance };
-        var start = new double[objective.Dimension];
-        var result = lbfgs.Minimize(start, objective, iterationProgress, cancellationToken);
-        double[] theta = objective.ToFeatureSpace(start);
+    /// <summary>
+    /// Trains on the given rows of <paramref name="x"/> (null: all), in that order, repeats allowed: the same solution as
+    /// on <c>x.SelectRows(rows)</c>, without copying the matrix. Labels and sample weights are per selected row.
+    /// <paramref name="workspace"/>, when given, lends the scratch arrays (see <see cref="SoftmaxWorkspace"/>).
+    /// </summary>
+    public static SoftmaxSolution Fit(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes,
+        SoftmaxOptions options, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default, SoftmaxWorkspace? workspace = null)
+    {
+        var (objective, result, point) = Solve(x, rows, labels, sampleWeights, classes, options, iterationProgress, cancellationToken, workspace);
+        var theta = objective.FeatureWeights(point);
 
         // Scatter the compact solution back into the full feature space.
         var weights = new float[(long)x.Columns * classes];
@@ -48,43 +53,116 @@ internal static class SoftmaxRegression
             for (int c = 0; c < classes; c++)
                 weights[(long)used[f] * classes + c] = (float)theta[f * classes + c];
         }
-        var bias = new float[classes];
-        for (int c = 0; c < classes; c++)
-            bias[c] = (float)theta[used.Length * classes + c];
 
         return new SoftmaxSolution
         {
             Classes = classes,
             Features = x.Columns,
             Weights = weights,
-            Bias = bias,
+            Bias = Bias(point, classes),
             Iterations = result.Iterations,
             Objective = result.Value,
             Converged = result.Converged,
         };
     }
 
+    /// <summary>
+    /// For out-of-fold predictions: trains on <paramref name="trainRows"/> of <paramref name="x"/>, each of weight 1, and
+    /// writes P(class | row) for <paramref name="testRows"/>, row-major. The same bits as <see cref="Fit(SparseMatrix, int[], ReadOnlySpan{int}, int, SoftmaxOptions, IProgress{int}?, CancellationToken, SoftmaxWorkspace?)"/>
+    /// then <see cref="PredictProbabilities(SoftmaxSolution, SparseMatrix, int[], Span{float})"/>, without building the
+    /// solution's full-width weight table: columns the fit never saw have weight 0, so skipping them changes no score.
+    /// </summary>
+    public static void FitAndPredict(SparseMatrix x, int[] trainRows, ReadOnlySpan<int> labels, int classes, SoftmaxOptions options,
+        int[] testRows, Span<float> probabilities, IProgress<int>? iterationProgress = null, CancellationToken cancellationToken = default,
+        SoftmaxWorkspace? workspace = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(trainRows);
+        ArgumentNullException.ThrowIfNull(testRows);
+        if (probabilities.Length != (long)testRows.Length * classes)
+            throw new ArgumentException($"Expected room for {testRows.Length} × {classes} probabilities; got {probabilities.Length}.", nameof(probabilities));
+        var ones = new double[trainRows.Length];
+        Array.Fill(ones, 1.0);
+        var (objective, _, point) = Solve(x, trainRows, labels, ones, classes, options, iterationProgress, cancellationToken, workspace);
+        var theta = objective.FeatureWeights(point);
+        var weights = workspace?.Weights(theta.Length) ?? new float[theta.Length];
+        for (int i = 0; i < theta.Length; i++)
+            weights[i] = (float)theta[i];
+        Predict(weights, Bias(point, classes), classes, objective.FeatureOfColumn, x, testRows, probabilities);
+    }
+
+    /// <summary>Minimizes the objective; returns it and the optimal point [A | bias].</summary>
+    private static (SoftmaxObjective Objective, LbfgsResult Result, double[] Point) Solve(SparseMatrix x, int[]? rows, ReadOnlySpan<int> labels,
+        ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options, IProgress<int>? iterationProgress, CancellationToken cancellationToken,
+        SoftmaxWorkspace? workspace)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(x, rows?.Length ?? x.Rows, labels, sampleWeights, classes, options);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var rowWeights = RowWeights(labels, sampleWeights, classes, options.ClassWeighting);
+        var objective = new SoftmaxObjective(x, rows, labels, rowWeights, classes, options.L2, options.MaxDegreeOfParallelism, workspace: workspace);
+        var lbfgs = new Lbfgs
+        {
+            History = options.History,
+            MaxIterations = options.MaxIterations,
+            Tolerance = options.Tolerance,
+            Vectors = workspace is null ? null : workspace.Vector,
+        };
+        var point = new double[objective.Dimension];
+        var result = lbfgs.Minimize(point, objective, iterationProgress, cancellationToken);
+        return (objective, result, point);
+    }
+
+    private static float[] Bias(double[] point, int classes)
+    {
+        var bias = new float[classes];
+        for (int c = 0; c < classes; c++)
+            bias[c] = (float)point[point.Length - classes + c];
+        return bias;
+    }
+
     /// <summary>Writes P(class | row) for every row of <paramref name="x"/>, row-major (rows × classes).</summary>
-    public static void PredictProbabilities(SoftmaxSolution model, SparseMatrix x, Span<float> probabilities)
+    public static void PredictProbabilities(SoftmaxSolution model, SparseMatrix x, Span<float> probabilities) =>
+        PredictProbabilities(model, x, null, probabilities);
+
+    /// <summary>Writes P(class | row) for the given rows of <paramref name="x"/> (null: all), in that order, row-major.</summary>
+    public static void PredictProbabilities(SoftmaxSolution model, SparseMatrix x, int[]? rows, Span<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
-        int k = model.Classes;
         if (x.Columns != model.Features)
             throw new ArgumentException($"The model has {model.Features} features but the matrix has {x.Columns} columns.", nameof(x));
-        if (probabilities.Length != (long)x.Rows * k)
-            throw new ArgumentException($"Expected room for {x.Rows} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
+        Predict(model.Weights, model.Bias, model.Classes, null, x, rows, probabilities);
+    }
+
+    /// <summary>
+    /// Scores rows with feature-major <paramref name="weights"/>; <paramref name="featureOf"/> maps a column to its
+    /// feature, or to −1 for a column without weights (null: the column is the feature).
+    /// </summary>
+    private static void Predict(float[] weights, float[] bias, int k, int[]? featureOf, SparseMatrix x, int[]? rows, Span<float> probabilities)
+    {
+        int n = rows?.Length ?? x.Rows;
+        if (probabilities.Length != (long)n * k)
+            throw new ArgumentException($"Expected room for {n} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
 
         Span<double> scores = k <= 256 ? stackalloc double[k] : new double[k];
-        float[] weights = model.Weights, values = x.Values;
+        float[] values = x.Values;
         int[] indices = x.Indices, rowStart = x.RowStart;
-        for (int r = 0; r < x.Rows; r++)
+        for (int r = 0; r < n; r++)
         {
+            int source = rows is null ? r : rows[r];
+            if ((uint)source >= (uint)x.Rows)
+                throw new ArgumentOutOfRangeException(nameof(rows), source, $"Row index must be in [0, {x.Rows}).");
             for (int c = 0; c < k; c++)
-                scores[c] = model.Bias[c];
-            for (int j = rowStart[r]; j < rowStart[r + 1]; j++)
+                scores[c] = bias[c];
+            for (int j = rowStart[source]; j < rowStart[source + 1]; j++)
             {
-                long at = (long)indices[j] * k;
+                int feature = featureOf is null ? indices[j] : featureOf[indices[j]];
+                if (feature < 0)
+                    continue;
+                long at = (long)feature * k;
                 double v = values[j];
                 for (int c = 0; c < k; c++)
                     scores[c] += v * weights[at + c];
@@ -125,16 +203,16 @@ internal static class SoftmaxRegression
         return rowWeights;
     }
 
-    private static void Validate(SparseMatrix x, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options)
+    private static void Validate(SparseMatrix x, int rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options)
     {
         if (classes < 2)
             throw new ArgumentException($"Softmax regression needs at least 2 classes; got {classes}.", nameof(classes));
-        if (x.Rows == 0)
+        if (rows == 0)
             throw new ArgumentException("The training matrix has no rows.", nameof(x));
-        if (labels.Length != x.Rows)
-            throw new ArgumentException($"The matrix has {x.Rows} rows but there are {labels.Length} labels.", nameof(labels));
-        if (sampleWeights.Length != x.Rows)
-            throw new ArgumentException($"The matrix has {x.Rows} rows but there are {sampleWeights.Length} sample weights.", nameof(sampleWeights));
+        if (labels.Length != rows)
+            throw new ArgumentException($"The matrix has {rows} rows but there are {labels.Length} labels.", nameof(labels));
+        if (sampleWeights.Length != rows)
+            throw new ArgumentException($"The matrix has {rows} rows but there are {sampleWeights.Length} sample weights.", nameof(sampleWeights));
         if ((long)x.Columns * classes > Array.MaxLength)
             throw new ArgumentException($"{x.Columns} columns × {classes} classes is too many weights for one array.", nameof(x));
         for (int r = 0; r < labels.Length; r++)

@@ -81,6 +81,47 @@ public class ExplanationTests
     }
 
     [Test]
+    public void Vocabulary_keeps_the_ngrams_of_at_least_K_distinct_authors_whatever_the_row_order()
+    {
+        // Authors' rows interleaved, and many rows per author: each author must count once per n-gram.
+        var rows = TestData.Corpus.Select((e, i) => e with { Group = $"author-{i % 37}" }).ToList();
+        rows.AddRange(Enumerable.Range(0, 30).Select(i => new LabeledMessage(new ForumMessage("zorblax quintessa again"), "green") { Group = $"author-{i % 4}" }));
+        var featurizer = new NGramFeaturizer(FeatureOptions.Default);
+
+        var vocabulary = ExplanationVocabulary.Build(rows, featurizer, minAuthors: 5, limit: 400);
+
+        // The rule, written the plain way: a set of authors per n-gram.
+        var authors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            foreach (var (_, text) in NGramText.WordNGrams(NGramText.Tokens(row.Message, featurizer), featurizer.Options))
+            {
+                if (!authors.TryGetValue(text, out var set))
+                    authors[text] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add((row.Message.AuthorId ?? row.Group)!);
+            }
+        }
+        var expected = authors.Where(a => a.Value.Count >= 5)
+            .OrderByDescending(a => a.Value.Count).ThenBy(a => a.Key, StringComparer.Ordinal)
+            .Take(400).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
+        vocabulary.NGrams.Should().Equal(expected);
+        vocabulary.NGrams.Should().NotContain("zorblax", "four authors wrote it, thirty times");
+    }
+
+    [Test]
+    public void Building_the_vocabulary_reuses_one_analysis_buffer()
+    {
+        var featurizer = new NGramFeaturizer(FeatureOptions.Default);
+        var rows = TestData.Corpus.Select((e, i) => e with { Group = $"author-{i % 37}" }).ToList();
+        ExplanationVocabulary.Build(rows.Take(10).ToList(), featurizer, 5, 100);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ExplanationVocabulary.Build(rows, featurizer, 5, 100);
+        long perRow = (GC.GetAllocatedBytesForCurrentThread() - before) / rows.Count;
+        // A new analysis buffer per message is about 200 KB; its n-gram strings and the counts are a few KB.
+        perRow.Should().BeLessThan(32 * 1024);
+    }
+
+    [Test]
     public void Explain_rejects_bad_arguments()
     {
         FluentActions.Invoking(() => TestData.DemoModel.Explain(null!)).Should().Throw<ArgumentNullException>().WithParameterName("message");
