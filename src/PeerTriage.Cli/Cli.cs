@@ -461,5 +461,11 @@ internal static partial class Cli
         };
 }
 
+/// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool, which can reorder lines).</summary>
+internal sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
+
 /// <summary>An error in the CLI's own words: printed as one line, without the library's wording.</summary>
 internal sealed class CliException(string message) : Exception(message);

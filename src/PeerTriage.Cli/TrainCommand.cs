@@ -6,6 +6,24 @@ namespace PeerTriage.Cli;
 
 internal static class TrainCommand
 {
+    /// <summary>One progress line per phase and fit, for example <c>inner fold 3/5 done, about 9s left</c>.</summary>
+    internal static string Describe(TrainingProgress p)
+    {
+        string left = p.Remaining is { } r ? string.Create(CultureInfo.InvariantCulture, $", about {Math.Ceiling(r.TotalSeconds):0}s left") : "";
+        return (p.Phase, p.Step) switch
+        {
+            (TrainingPhase.ContextLevels, 0) => "context levels: n-gram inner folds predict the levels thread context reads",
+            (TrainingPhase.ContextLevels, _) => $"context levels: inner fold {p.Step}/{p.Steps} done{left}",
+            (TrainingPhase.Featurizing, _) => "featurizing",
+            (TrainingPhase.InnerFold, _) => $"inner fold {p.Step}/{p.Steps} done{left}",
+            (TrainingPhase.Decisions, _) => "calibration and decision thresholds on the out-of-fold predictions",
+            (TrainingPhase.FinalFit, 0) => $"final fit on all rows{left}",
+            (TrainingPhase.FinalFit, _) => "final fit done",
+            (TrainingPhase.ExplanationVocabulary, _) => "explanation vocabulary",
+            _ => p.Phase.ToString(),
+        };
+    }
+
     public static Command Create(Option<bool> quiet)
     {
         var data = Cli.DataOption();
@@ -37,7 +55,7 @@ internal static class TrainCommand
                 Features = Cli.Pipeline(parse, features, hashBits),
                 L2 = parse.GetValue(l2),
                 Decision = decision.Options(parse, scheme),
-                Progress = new Progress<int>(i => { if (i % 25 == 0) progress.Report($"iteration {i}"); }),
+                TrainingProgress = new ImmediateProgress<TrainingProgress>(p => progress.Report(Describe(p))),
             };
             options.Validate();
             var path = Cli.RequireDataFile("--data", parse.GetValue(data)!);

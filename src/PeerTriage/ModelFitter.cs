@@ -45,25 +45,26 @@ internal static class ModelFitter
     /// <summary>
     /// Fits the model on <paramref name="rows"/>. <paramref name="workspace"/> holds the scratch of the fits on the first
     /// stage's matrix, to share with other calls on the same matrix (cross-validation's outer folds); null for a new one.
+    /// The run (<see cref="FitRun"/>) says which rows share a text, to keep them in one inner fold, and where progress goes.
     /// </summary>
     public static FittedModel Fit(FeatureMatrix m, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
-        SoftmaxWorkspace? workspace = null)
+        SoftmaxWorkspace? workspace = null, FitRun? run = null)
     {
         int levels = options.Scheme.Count;
         if (!options.Features.TwoStage)
         {
             var x = m.Combined;
             workspace ??= new SoftmaxWorkspace(x, levels);
-            var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies, workspace), labels, groups, rows, options);
-            return new FittedModel(FitWeights(x, labels, rows, options, cancellationToken, m.Copies, workspace), null, beta, policy, boundaries) { Metrics = card };
+            var (beta, policy, boundaries, card) = FitDecisions(() => OutOfFold(x, labels, groups, rows, options, cancellationToken, m.Copies, workspace, run), labels, groups, rows, options, run);
+            return new FittedModel(FinalFit(x, labels, rows, options, cancellationToken, m.Copies, workspace, run), null, beta, policy, boundaries) { Metrics = card };
         }
 
         // Two stages: the second stage learns from text probabilities of rows the text model did not see.
         var textWorkspace = workspace ?? new SoftmaxWorkspace(m.Sparse, levels);
-        var stage1 = FitWeights(m.Sparse, labels, rows, options, cancellationToken, m.Copies, textWorkspace);
+        var stage1 = FinalFit(m.Sparse, labels, rows, options, cancellationToken, m.Copies, textWorkspace, run);
         float[] text;
         if (rows.Length >= options.Decision.InnerFolds * 2)
-            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken, m.Copies, textWorkspace);
+            text = OutOfFold(m.Sparse, labels, groups, rows, options, cancellationToken, m.Copies, textWorkspace, run);
         else
         {
             text = new float[rows.Length * levels];
@@ -97,8 +98,11 @@ internal static class ModelFitter
         }
         for (int i = 0; i < rows.Length; i++)
             local[i] = i;
-        var (beta2, policy2, boundaries2, metrics) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken, localCopies), localLabels, localGroups, local, options);
-        var stage2 = FitWeights(z, localLabels, local, options, cancellationToken, localCopies);
+        // Identical texts stay together in the second stage's folds too: each local row keeps its original's text key.
+        var localRun = run?.SameText is { } sameText ? run with { SameText = [.. textOf.Select(i => sameText[rows[i]])] } : run;
+        var (beta2, policy2, boundaries2, metrics) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken, localCopies, null, localRun),
+            localLabels, localGroups, local, options, run);
+        var stage2 = FinalFit(z, localLabels, local, options, cancellationToken, localCopies, null, run);
         return new FittedModel(stage1, stage2, beta2, policy2, boundaries2) { Metrics = metrics };
     }
 
@@ -121,7 +125,7 @@ internal static class ModelFitter
     }
 
     private static (float Beta, DecisionPolicy Policy, BoundaryFit[] Boundaries, ModelCardMetrics? Metrics) FitDecisions(Func<float[]> outOfFold,
-        int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options)
+        int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, FitRun? run)
     {
         int levels = options.Scheme.Count;
         var decision = options.Decision;
@@ -138,6 +142,7 @@ internal static class ModelFitter
             var argmaxLevels = new int[rows.Length];
             for (int i = 0; i < rows.Length; i++)
                 argmaxLevels[i] = argmax.Decide(oof.AsSpan(i * levels, levels));
+            run?.Reporter?.Phase(TrainingPhase.Decisions);
             if (decision.Calibrate)
             {
                 beta = DecisionFitter.FitInverseTemperature(oof, gold, levels);
@@ -216,12 +221,12 @@ internal static class ModelFitter
 
     /// <summary>Out-of-fold probabilities for <paramref name="rows"/>, in that order, from an inner cross-validation.</summary>
     public static float[] OutOfFold(SparseMatrix x, int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
-        int[]? copies = null, SoftmaxWorkspace? workspace = null)
+        int[]? copies = null, SoftmaxWorkspace? workspace = null, FitRun? run = null, TrainingPhase phase = TrainingPhase.InnerFold)
     {
         int levels = options.Scheme.Count;
         workspace ??= new SoftmaxWorkspace(x, levels);
         int k = options.Decision.InnerFolds;
-        int[] fold = AssignFolds(labels, groups, rows, k, options.Seed);
+        int[] fold = AssignFolds(labels, groups, rows, k, options.Seed, run?.SameText);
         var result = new float[rows.Length * levels];
         for (int f = 0; f < k; f++)
         {
@@ -234,17 +239,33 @@ internal static class ModelFitter
                 continue;
             var (fitRows, fitLabels) = WithCopies(labels, [.. train.Select(i => rows[i])], copies);
             var probabilities = new float[test.Count * levels];
+            run?.Reporter?.FitStarted();
             // Only the fold's probabilities are kept, so no full-width weight table is built for each fold.
             SoftmaxRegression.FitAndPredict(x, fitRows, fitLabels, levels, TriageModel.ToSoftmaxOptions(options), [.. test.Select(i => rows[i])],
                 probabilities, options.Progress, cancellationToken, workspace);
             for (int t = 0; t < test.Count; t++)
                 probabilities.AsSpan(t * levels, levels).CopyTo(result.AsSpan(test[t] * levels, levels));
+            run?.Reporter?.FitDone(phase, f + 1, k);
         }
         return result;
     }
 
-    /// <summary>Grouped folds when every row has a group and there are enough groups; stratified otherwise.</summary>
-    public static int[] AssignFolds(int[] labels, string?[] groups, int[] rows, int folds, int seed)
+    private static SoftmaxSolution FinalFit(SparseMatrix x, int[] labels, int[] rows, TriageTrainingOptions options, CancellationToken cancellationToken,
+        int[]? copies, SoftmaxWorkspace? workspace, FitRun? run)
+    {
+        run?.Reporter?.Phase(TrainingPhase.FinalFit);
+        run?.Reporter?.FitStarted();
+        var solution = FitWeights(x, labels, rows, options, cancellationToken, copies, workspace);
+        run?.Reporter?.FitDone(TrainingPhase.FinalFit, 1, 1);
+        return solution;
+    }
+
+    /// <summary>
+    /// Grouped folds when every row has a group and there are enough groups; stratified otherwise. With
+    /// <paramref name="sameText"/> (a key per row, equal for identical texts), identical texts share a fold: grouped, by
+    /// merging the groups they join; stratified, by following the first row of their text.
+    /// </summary>
+    public static int[] AssignFolds(int[] labels, string?[] groups, int[] rows, int folds, int seed, int[]? sameText = null)
     {
         var g = new string[rows.Length];
         bool grouped = true;
@@ -256,11 +277,28 @@ internal static class ModelFitter
             else
                 g[i] = group;
         }
+        if (grouped && sameText is not null)
+            g = TrainingData.MergeGroupsOfSameText(g, rows, sameText);
         if (grouped && g.Distinct(StringComparer.Ordinal).Count() >= folds)
             return Folds.Grouped(g, folds, seed);
         var y = new int[rows.Length];
         for (int i = 0; i < rows.Length; i++)
             y[i] = labels[rows[i]];
-        return Folds.Stratified(y, folds, seed);
+        int[] fold = Folds.Stratified(y, folds, seed);
+        if (sameText is not null)
+        {
+            var first = new Dictionary<int, int>();
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if (!first.TryAdd(sameText[rows[i]], i))
+                    fold[i] = fold[first[sameText[rows[i]]]];
+            }
+        }
+        return fold;
     }
 }
+
+/// <summary>What one training run shares across its fits: which rows have the same text, and where progress goes.</summary>
+/// <param name="SameText">Per row, a key equal for identical texts (<see cref="TrainingData.SameTextAs"/>); null to ignore duplicates.</param>
+/// <param name="Reporter">Progress of the run; null for none.</param>
+internal sealed record FitRun(int[]? SameText, TrainingReporter? Reporter);

@@ -25,9 +25,9 @@ public enum TrainingPhase
 }
 
 /// <summary>Where training is: the phase, the step within it, time so far and an estimate of the time left.</summary>
-/// <param name="Phase">The phase that has just started or, for <see cref="TrainingPhase.InnerFold"/>, just finished a step.</param>
-/// <param name="Step">For <see cref="TrainingPhase.InnerFold"/>, how many inner folds are done; otherwise 0.</param>
-/// <param name="Steps">For <see cref="TrainingPhase.InnerFold"/>, how many there are; otherwise 0.</param>
+/// <param name="Phase">The phase.</param>
+/// <param name="Step">0 when the phase starts; then the fits of the phase done so far (inner folds, or 1 for the final fit).</param>
+/// <param name="Steps">0 when the phase starts; then how many fits the phase has.</param>
 /// <param name="Elapsed">Time since training started.</param>
 /// <param name="Remaining">
 /// Estimated time left, from the average time of the fits done so far (each inner fold and the final fit are counted as
@@ -47,7 +47,7 @@ internal sealed class TrainingReporter(IProgress<TrainingProgress>? progress, in
 
     public void FitStarted() => _fitStarted = _clock.Elapsed;
 
-    /// <summary>A fit finished: inner fold <paramref name="step"/> of <paramref name="steps"/>, or the final fit when steps is 0.</summary>
+    /// <summary>A fit finished: fit <paramref name="step"/> of the <paramref name="steps"/> of its phase.</summary>
     public void FitDone(TrainingPhase phase, int step, int steps)
     {
         _fitTime += _clock.Elapsed - _fitStarted;

@@ -129,29 +129,43 @@ public sealed class TriageModel : ITriageClassifier
         var rows = examples as IReadOnlyList<LabeledMessage> ?? examples.ToList();
         var labels = ResolveLabels(rows, options.Scheme);
         RequireEveryLevel(labels, options.Scheme);
-        var contexts = ContextsFor(rows, labels, options, cancellationToken);
+        var run = new FitRun(options.KeepDuplicateTextsTogether ? TrainingData.SameTextOrNull(rows) : null, options.TrainingProgress is null ? null : new TrainingReporter(options.TrainingProgress, FitCount(options)));
+        var contexts = ContextsFor(rows, labels, options, cancellationToken, run);
+        run.Reporter?.Phase(TrainingPhase.Featurizing);
         var featurizer = new PipelineFeaturizer(options.Features, options.Scheme);
         var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken, options.Seed);
         var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
-        var fitted = ModelFitter.Fit(matrix, labels, groups, [.. Enumerable.Range(0, rows.Count)], options, cancellationToken);
+        var fitted = ModelFitter.Fit(matrix, labels, groups, [.. Enumerable.Range(0, rows.Count)], options, cancellationToken, workspace: null, run);
+        run.Reporter?.Phase(TrainingPhase.ExplanationVocabulary);
         var vocabulary = ExplanationVocabulary.Build(rows, featurizer.NGrams, options.ExplanationMinAuthors, options.ExplanationVocabularyLimit);
         return FromFit(fitted, featurizer, labels, rows, options, vocabulary);
     }
 
+    /// <summary>How many fits a training run makes, for its time estimate: inner folds and final fits of each stage, and
+    /// the inner folds that predict context levels.</summary>
+    private static int FitCount(TriageTrainingOptions options)
+    {
+        int k = options.Decision.InnerFolds;
+        return (options.Features.TwoStage ? 2 * (k + 1) : k + 1) + (options.Features.Context is not null ? k : 0);
+    }
+
     /// <summary>The rows' contexts, rebuilt when needed with levels predicted out of fold by an n-gram model.</summary>
-    internal static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken) =>
+    internal static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken,
+        FitRun? run = null) =>
         ThreadContexts.ForTraining(rows, options.Features.Context, () =>
         {
+            run?.Reporter?.Phase(TrainingPhase.ContextLevels);
             int k = options.Scheme.Count;
             var levels = new int[rows.Count];
             Array.Fill(levels, -1);
             if (rows.Count < options.Decision.InnerFolds * 2)
                 return levels;
-            var textOptions = options with { Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams), Progress = null };
+            var textOptions = options with { Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams), Progress = null, TrainingProgress = null };
             var text = new PipelineFeaturizer(textOptions.Features, options.Scheme)
                 .FeaturizeAll(rows.Select(r => r.Message).ToList(), null, options.MaxDegreeOfParallelism, cancellationToken);
             var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
-            var oof = ModelFitter.OutOfFold(text.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], textOptions, cancellationToken);
+            var oof = ModelFitter.OutOfFold(text.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], textOptions, cancellationToken,
+                run: run, phase: TrainingPhase.ContextLevels);
             var argmax = new ArgmaxPolicy(k);
             for (int i = 0; i < levels.Length; i++)
                 levels[i] = argmax.Decide(oof.AsSpan(i * k, k));
@@ -199,7 +213,9 @@ public sealed class TriageModel : ITriageClassifier
         if (duplicates > 0)
         {
             warnings.Add(new TrainingWarning(TrainingWarningKind.DuplicateTexts,
-                string.Create(inv, $"{duplicates:N0} training rows repeat the text of an earlier row; identical texts were kept in the same inner fold so they do not inflate the model card's metrics, but they still weigh more in training."))
+                options.KeepDuplicateTextsTogether
+                    ? string.Create(inv, $"{duplicates:N0} training rows repeat the text of an earlier row; identical texts were kept in the same inner fold so they do not inflate the model card's metrics, but they still weigh more in training.")
+                    : string.Create(inv, $"{duplicates:N0} training rows repeat the text of an earlier row, and KeepDuplicateTextsTogether is off: copies in other inner folds inflate the model card's metrics."))
             {
                 Count = duplicates,
             });

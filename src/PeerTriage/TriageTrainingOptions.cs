@@ -56,6 +56,13 @@ public sealed record TriageTrainingOptions
     /// <summary>Largest number of n-gram texts kept for explanations (the most widely used first). Default 50,000.</summary>
     public int ExplanationVocabularyLimit { get; init; } = 50_000;
 
+    /// <summary>
+    /// Keep rows with exactly the same text in the same inner fold, so that a copy in the training folds cannot make the
+    /// out-of-fold predictions of the others (and so the calibration, thresholds and model card) look better than they
+    /// are. Default true. Training warns with the count either way (<see cref="TrainingWarningKind.DuplicateTexts"/>).
+    /// </summary>
+    public bool KeepDuplicateTextsTogether { get; init; } = true;
+
     /// <summary>Receives the iteration number of each solver run as training proceeds. Default null.</summary>
     public IProgress<int>? Progress { get; init; }
 

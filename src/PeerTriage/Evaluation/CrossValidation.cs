@@ -130,6 +130,8 @@ public static class CrossValidation
         var thresholdSums = new double[classes];
         int thresholdFolds = 0;
         var baseline = new ArgmaxPolicy(classes);
+        // Identical texts share an inner fold, as in TriageModel.Train, so the nested thresholds are fitted as training fits them.
+        var run = new FitRun(training.KeepDuplicateTextsTogether ? TrainingData.SameTextOrNull(examples) : null, Reporter: null);
         // One set of fit scratch for every outer fold: each fold's own would be garbage a fold later.
         var workspace = new SoftmaxWorkspace(training.Features.TwoStage ? matrix.Sparse : matrix.Combined, classes);
         for (int f = 0; f < options.Folds; f++)
@@ -139,7 +141,7 @@ public static class CrossValidation
             var testRows = new List<int>();
             for (int i = 0; i < fold.Length; i++)
                 (fold[i] == f ? testRows : trainRows).Add(i);
-            var fitted = ModelFitter.Fit(matrix, labels, groups, [.. trainRows], training, cancellationToken, workspace);
+            var fitted = ModelFitter.Fit(matrix, labels, groups, [.. trainRows], training, cancellationToken, workspace, run);
             if (fitted.Policy is ThresholdPolicy thresholds)
             {
                 thresholdFolds++;
