@@ -85,7 +85,7 @@ public static class ModerationEventJson
         }
         catch (JsonException e)
         {
-            throw new FormatException(DescribeJsonError(json, e), e);
+            throw new FormatException(Shared.JsonErrorText.Describe(json, e), e);
         }
     }
 
@@ -195,27 +195,6 @@ public static class ModerationEventJson
             }
             yield return e;
         }
-    }
-
-    /// <summary>
-    /// The parser's reason without its "LineNumber: 0 | BytePositionInLine: 18" suffix, which counts from 0 and in
-    /// bytes; the position is given as a 1-based character column instead.
-    /// </summary>
-    private static string DescribeJsonError(string json, JsonException e)
-    {
-        string reason = e.Message;
-        foreach (string marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
-        {
-            int at = reason.IndexOf(marker, StringComparison.Ordinal);
-            if (at >= 0)
-                reason = reason[..at];
-        }
-        reason = reason.Trim();
-        if (e.LineNumber != 0 || e.BytePositionInLine is not long position)
-            return $"invalid JSON: {reason}";
-        byte[] bytes = Encoding.UTF8.GetBytes(json);
-        int column = Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(position, bytes.Length)) + 1;
-        return $"invalid JSON at column {column}: {reason}";
     }
 
     private static ModerationEvent FromElement(JsonElement o)

@@ -349,7 +349,7 @@ public static class DatasetReader
         }
         catch (JsonException ex)
         {
-            return new DataFormatException(DescribeJsonError(text, ex), sourceName, line, ex);
+            return new DataFormatException(Shared.JsonErrorText.Describe(text, ex), sourceName, line, ex);
         }
         using (document)
         {
@@ -365,27 +365,6 @@ public static class DatasetReader
             }
         }
         return null;
-    }
-
-    /// <summary>
-    /// The parser's reason without its "LineNumber: 0 | BytePositionInLine: 18" tail, which counts from 0 and in bytes;
-    /// the position is given as a 1-based character column instead.
-    /// </summary>
-    private static string DescribeJsonError(string json, JsonException e)
-    {
-        string reason = e.Message;
-        foreach (string marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
-        {
-            int at = reason.IndexOf(marker, StringComparison.Ordinal);
-            if (at >= 0)
-                reason = reason[..at];
-        }
-        reason = reason.Trim().TrimEnd('.');
-        if (e.LineNumber != 0 || e.BytePositionInLine is not long position)
-            return $"invalid JSON: {reason}";
-        byte[] bytes = Encoding.UTF8.GetBytes(json);
-        int column = Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(position, bytes.Length)) + 1;
-        return string.Create(CultureInfo.InvariantCulture, $"invalid JSON at column {column}: {reason}");
     }
 
     /// <summary>The property's value as text (null when absent or JSON null); false when it is of another kind.</summary>
