@@ -39,9 +39,6 @@ internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? St
 /// </summary>
 internal static class ModelFitter
 {
-    /// <summary>Text probabilities below this are clipped before the logarithm that the second stage reads.</summary>
-    public const float MinStackedProbability = 1e-6f;
-
     /// <summary>
     /// Fits the model on <paramref name="rows"/>. <paramref name="workspace"/> holds the scratch of the fits on the first
     /// stage's matrix, to share with other calls on the same matrix (cross-validation's outer folds); null for a new one.
@@ -118,7 +115,7 @@ internal static class ModelFitter
         for (int i = 0; i < rows.Length; i++)
         {
             for (int k = 0; k < classes; k++)
-                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[(textOf?[i] ?? i) * classes + k], MinStackedProbability));
+                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[(textOf?[i] ?? i) * classes + k], Softmax.MinStackedProbability));
             m.Dense.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * width + classes, d));
         }
         return SparseMatrix.FromDense(z, rows.Length, width);

@@ -368,7 +368,7 @@ public sealed class TriageModel : ITriageClassifier
             for (int c = 0; c < k; c++)
                 logits[c] *= _inverseTemperature;
         }
-        SoftmaxInPlace(logits);
+        Softmax.InPlace(logits);
         return Policy.Decide(probabilities);
     }
 
@@ -393,38 +393,12 @@ public sealed class TriageModel : ITriageClassifier
         Span<float> z = stackalloc float[PriorityScheme.MaxLevels];
         z = z[..k];
         logits.CopyTo(z);
-        SoftmaxInPlace(z);
+        Softmax.InPlace(z);
         for (int c = 0; c < k; c++)
-            z[c] = MathF.Log(Math.Max(z[c], ModelFitter.MinStackedProbability));
+            z[c] = MathF.Log(Math.Max(z[c], Softmax.MinStackedProbability));
         _stage2Bias.AsSpan().CopyTo(logits);
         AddDense(z, _stage2, logits);
         AddDense(dense, _stage2.AsSpan(k * k), logits);
-    }
-
-    /// <summary>Turns logits into probabilities; returns the argmax, ties to the higher level.</summary>
-    internal static int SoftmaxInPlace(Span<float> logits)
-    {
-        float max = float.NegativeInfinity;
-        int best = 0;
-        for (int c = 0; c < logits.Length; c++)
-        {
-            if (logits[c] >= max)
-            {
-                max = logits[c];
-                best = c;
-            }
-        }
-        float sum = 0;
-        for (int c = 0; c < logits.Length; c++)
-        {
-            float e = MathF.Exp(logits[c] - max);
-            logits[c] = e;
-            sum += e;
-        }
-        float inverse = 1f / sum;
-        for (int c = 0; c < logits.Length; c++)
-            logits[c] *= inverse;
-        return best;
     }
 
     /// <summary>
@@ -509,11 +483,11 @@ public sealed class TriageModel : ITriageClassifier
         if (_stage2 is not null)
         {
             Span<float> z = textLogits;
-            SoftmaxInPlace(z);
+            Softmax.InPlace(z);
             double text = 0;
             for (int c = 0; c < k; c++)
             {
-                float lnP = MathF.Log(Math.Max(z[c], ModelFitter.MinStackedProbability));
+                float lnP = MathF.Log(Math.Max(z[c], Softmax.MinStackedProbability));
                 text += beta * lnP * ((double)_stage2[c * k + chosen] - _stage2[c * k + other]);
             }
             Add(ContributionKind.TextModel, "the text model's probabilities (n-grams" + (Features.Context is null ? ")" : ", parent text and board)"), text);
