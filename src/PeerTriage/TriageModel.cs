@@ -10,6 +10,7 @@ using PeerTriage.Explanations;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 using PeerTriage.Serialization;
+using PeerTriage.Training;
 
 namespace PeerTriage;
 

@@ -2,6 +2,7 @@ using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Features;
 using PeerTriage.Learning;
+using PeerTriage.Training;
 
 namespace PeerTriage.Evaluation;
 

@@ -1,5 +1,6 @@
 using PeerTriage.Features;
 using PeerTriage.Learning;
+using PeerTriage.Training;
 
 namespace PeerTriage.Tests.Learning;
 

@@ -3,7 +3,7 @@ using PeerTriage.Evaluation;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 
-namespace PeerTriage;
+namespace PeerTriage.Training;
 
 /// <summary>A fitted model's parts before they become a <see cref="TriageModel"/>.</summary>
 /// <param name="Solution">The one-stage model over hashed and dense features, or the first (text) stage.</param>
