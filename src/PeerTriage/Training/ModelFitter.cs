@@ -192,8 +192,18 @@ internal static class ModelFitter
     {
         var (all, y) = WithCopies(labels, rows, copies);
         // The rows are read in place: a copy of the selected rows would be most of the matrix, once per fit.
-        return SoftmaxRegression.Fit(x, all, y, options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken, workspace);
+        return SoftmaxRegression.Fit(x, all, y, options.Scheme.Count, ToSoftmaxOptions(options), options.Progress, cancellationToken, workspace);
     }
+
+    /// <summary>The solver options a training run asks for.</summary>
+    internal static SoftmaxOptions ToSoftmaxOptions(TriageTrainingOptions options) => new()
+    {
+        L2 = options.L2,
+        MaxIterations = options.MaxIterations,
+        Tolerance = options.Tolerance,
+        ClassWeighting = options.ClassWeighting,
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+    };
 
     /// <summary>The rows and, when <paramref name="copies"/> is given, their context-free copies; with their labels.</summary>
     private static (int[] Rows, int[] Labels) WithCopies(int[] labels, int[] rows, int[]? copies)
@@ -238,7 +248,7 @@ internal static class ModelFitter
             var probabilities = new float[test.Count * levels];
             run?.Reporter?.FitStarted();
             // Only the fold's probabilities are kept, so no full-width weight table is built for each fold.
-            SoftmaxRegression.FitAndPredict(x, fitRows, fitLabels, levels, TriageModel.ToSoftmaxOptions(options), [.. test.Select(i => rows[i])],
+            SoftmaxRegression.FitAndPredict(x, fitRows, fitLabels, levels, ToSoftmaxOptions(options), [.. test.Select(i => rows[i])],
                 probabilities, options.Progress, cancellationToken, workspace);
             for (int t = 0; t < test.Count; t++)
                 probabilities.AsSpan(t * levels, levels).CopyTo(result.AsSpan(test[t] * levels, levels));
