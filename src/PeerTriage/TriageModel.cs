@@ -1,15 +1,12 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Security.Cryptography;
-using System.Text;
-using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 using PeerTriage.Serialization;
+using PeerTriage.Training;
 
 namespace PeerTriage;
 
@@ -123,186 +120,11 @@ public sealed class TriageModel : ITriageClassifier
     /// </remarks>
     public static TriageModel Train(IEnumerable<LabeledMessage> examples, TriageTrainingOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(examples);
-        options ??= TriageTrainingOptions.Default;
-        options.Validate();
-        var rows = examples as IReadOnlyList<LabeledMessage> ?? examples.ToList();
-        var labels = ResolveLabels(rows, options.Scheme);
-        RequireEveryLevel(labels, options.Scheme);
-        var run = new FitRun(options.KeepDuplicateTextsTogether ? TrainingData.SameTextOrNull(rows) : null, options.TrainingProgress is null ? null : new TrainingReporter(options.TrainingProgress, FitCount(options)));
-        var contexts = ContextsFor(rows, labels, options, cancellationToken, run);
-        run.Reporter?.Phase(TrainingPhase.Featurizing);
-        var featurizer = new PipelineFeaturizer(options.Features, options.Scheme);
-        var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken, options.Seed);
-        var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
-        var fitted = ModelFitter.Fit(matrix, labels, groups, [.. Enumerable.Range(0, rows.Count)], options, cancellationToken, workspace: null, run);
-        run.Reporter?.Phase(TrainingPhase.ExplanationVocabulary);
-        var vocabulary = ExplanationVocabulary.Build(rows, featurizer.NGrams, options.ExplanationMinAuthors, options.ExplanationVocabularyLimit);
-        return FromFit(fitted, featurizer, labels, rows, options, vocabulary);
+        var t = ModelTrainer.Train(examples, options, cancellationToken);
+        // The format version is the file's business, not training's: a trained model reports the one Save writes.
+        var info = t.Info with { FormatVersion = ModelFile.CurrentVersion };
+        return new TriageModel(t.Scheme, t.Pipeline, t.Weights, info, t.Policy, t.Temperature, t.Vocabulary, t.Decision);
     }
-
-    /// <summary>How many fits a training run makes, for its time estimate: inner folds and final fits of each stage, and
-    /// the inner folds that predict context levels.</summary>
-    private static int FitCount(TriageTrainingOptions options)
-    {
-        int k = options.Decision.InnerFolds;
-        return (options.Features.TwoStage ? 2 * (k + 1) : k + 1) + (options.Features.Context is not null ? k : 0);
-    }
-
-    /// <summary>The rows' contexts, rebuilt when needed with levels predicted out of fold by an n-gram model.</summary>
-    internal static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken,
-        FitRun? run = null) =>
-        ThreadContexts.ForTraining(rows, options.Features.Context, () =>
-        {
-            run?.Reporter?.Phase(TrainingPhase.ContextLevels);
-            int k = options.Scheme.Count;
-            var levels = new int[rows.Count];
-            Array.Fill(levels, -1);
-            if (rows.Count < options.Decision.InnerFolds * 2)
-                return levels;
-            var textOptions = options with { Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams), Progress = null, TrainingProgress = null };
-            var text = new PipelineFeaturizer(textOptions.Features, options.Scheme)
-                .FeaturizeAll(rows.Select(r => r.Message).ToList(), null, options.MaxDegreeOfParallelism, cancellationToken);
-            var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
-            var oof = ModelFitter.OutOfFold(text.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], textOptions, cancellationToken,
-                run: run, phase: TrainingPhase.ContextLevels);
-            var argmax = new ArgmaxPolicy(k);
-            for (int i = 0; i < levels.Length; i++)
-                levels[i] = argmax.Decide(oof.AsSpan(i * k, k));
-            return levels;
-        });
-
-    private static TriageModel FromFit(FittedModel fitted, PipelineFeaturizer featurizer, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, ExplanationVocabulary vocabulary)
-    {
-        var solution = fitted.Stage2 ?? fitted.Solution;
-        var perLevel = new int[options.Scheme.Count];
-        foreach (int label in labels)
-            perLevel[label]++;
-        var info = new ModelInfo
-        {
-            LibraryVersion = LibraryVersion,
-            CreatedAt = DateTimeOffset.UtcNow,
-            TrainingRows = labels.Length,
-            RowsPerLevel = perLevel,
-            TrainingDataSha256 = HashTrainingData(rows, options.Scheme),
-            L2 = options.L2,
-            ClassWeighting = options.ClassWeighting.ToString(),
-            Iterations = solution.Iterations,
-            Converged = solution.Converged,
-            Metrics = fitted.Metrics,
-            Warnings = WarningsFor(fitted, labels, rows, options),
-            FormatVersion = ModelFile.CurrentVersion,
-        };
-        var targets = options.Decision.FitsThresholds ? options.Decision.TargetsFor(options.Scheme) : [];
-        var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries, options.Decision.Objective, options.Decision.FBeta);
-        var weights = ModelWeights.From(fitted, featurizer.Buckets, options.Scheme.Count);
-        return new TriageModel(options.Scheme, options.Features, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
-    }
-
-    /// <summary>What the caller should know about this fit: no authors, duplicate texts, missed recall targets.</summary>
-    private static TrainingWarning[] WarningsFor(FittedModel fitted, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options)
-    {
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var warnings = new List<TrainingWarning>();
-        if (rows.All(r => (r.Group ?? r.Message.AuthorId) is null))
-        {
-            warnings.Add(new TrainingWarning(TrainingWarningKind.NoAuthors,
-                $"No training example has an author (LabeledMessage.Group or ForumMessage.AuthorId), so explanations will name no words: a phrase is named only when at least {options.ExplanationMinAuthors} distinct authors wrote it. Give each example its author."));
-        }
-        int duplicates = TrainingData.DuplicateTextCount(rows);
-        if (duplicates > 0)
-        {
-            warnings.Add(new TrainingWarning(TrainingWarningKind.DuplicateTexts,
-                options.KeepDuplicateTextsTogether
-                    ? string.Create(inv, $"{duplicates:N0} training rows repeat the text of an earlier row; identical texts were kept in the same inner fold so they do not inflate the model card's metrics, but they still weigh more in training.")
-                    : string.Create(inv, $"{duplicates:N0} training rows repeat the text of an earlier row, and KeepDuplicateTextsTogether is off: copies in other inner folds inflate the model card's metrics."))
-            {
-                Count = duplicates,
-            });
-        }
-        foreach (var b in fitted.Boundaries)
-        {
-            if (double.IsNaN(b.Target))
-                continue;
-            int atOrAbove = labels.Count(l => l >= b.Level);
-            if (atOrAbove >= DecisionOptions.MinRowsForRecallTarget && b.Recall >= b.Target - 0.05)
-                continue;
-            string level = options.Scheme.NameOf(b.Level);
-            warnings.Add(new TrainingWarning(TrainingWarningKind.UnreliableRecallTarget,
-                string.Create(inv, $"The recall target {level}={b.Target:0.00} was fitted on {atOrAbove:N0} training rows at or above '{level}' and reached {b.Recall:0.00} on them out of fold; with so few, recall on new data may land far from the target. Add examples, or drop the target."))
-            {
-                Level = level,
-                Count = atOrAbove,
-                Target = b.Target,
-                Reached = b.Recall,
-            });
-        }
-        return [.. warnings];
-    }
-
-    internal static SoftmaxOptions ToSoftmaxOptions(TriageTrainingOptions options) => new()
-    {
-        L2 = options.L2,
-        MaxIterations = options.MaxIterations,
-        Tolerance = options.Tolerance,
-        ClassWeighting = options.ClassWeighting,
-        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-    };
-
-    internal static int[] ResolveLabels(IReadOnlyList<LabeledMessage> rows, PriorityScheme scheme)
-    {
-        if (rows.Count == 0)
-            throw new ArgumentException("There are no training examples.", "examples");
-        var labels = new int[rows.Count];
-        for (int i = 0; i < rows.Count; i++)
-        {
-            var row = rows[i] ?? throw new ArgumentNullException("examples", $"Example {i} is null.");
-            ArgumentNullException.ThrowIfNull(row.Message, $"examples[{i}].Message");
-            if (row.Label is null || !scheme.TryGetIndex(row.Label, out labels[i]))
-            {
-                string where = row.Source ?? $"example {i}";
-                throw new ArgumentException($"{where}: label '{row.Label}' is not a level of the scheme ({scheme.Describe()}).", "examples");
-            }
-        }
-        return labels;
-    }
-
-    /// <summary>Throws when a level of the scheme has no examples, naming it and counting the examples of every level.</summary>
-    internal static void RequireEveryLevel(int[] labels, PriorityScheme scheme)
-    {
-        var counts = new int[scheme.Count];
-        foreach (int label in labels)
-            counts[label]++;
-        var empty = scheme.Levels.Where((_, i) => counts[i] == 0).Select(name => $"'{name}'").ToList();
-        if (empty.Count == 0)
-            return;
-        string perLevel = string.Join(", ", scheme.Levels.Select((name, i) => $"{name} {counts[i]}"));
-        string which = empty.Count == 1 ? $"Level {empty[0]} has" : $"Levels {string.Join(", ", empty)} have";
-        throw new ArgumentException(
-            $"{which} no training examples, so the model could never predict {(empty.Count == 1 ? "it" : "them")} (examples per level: {perLevel}). "
-            + "Give every level at least one example, or use a PriorityScheme without the empty level" + (empty.Count == 1 ? "." : "s."),
-            "examples");
-    }
-
-    private static string HashTrainingData(IReadOnlyList<LabeledMessage> rows, PriorityScheme scheme)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> separator = [0];
-        foreach (var row in rows)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(scheme.NameOf(scheme.IndexOf(row.Label))));
-            sha.AppendData(separator);
-            sha.AppendData(Encoding.UTF8.GetBytes(row.Message.Subject ?? ""));
-            sha.AppendData(separator);
-            sha.AppendData(Encoding.UTF8.GetBytes(row.Message.Body));
-            sha.AppendData(separator);
-        }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
-    internal static string LibraryVersion { get; } =
-        typeof(TriageModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(TriageModel).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
     /// <inheritdoc />
     public TriageResult Triage(ForumMessage message, ThreadContext? context = null)
@@ -368,7 +190,7 @@ public sealed class TriageModel : ITriageClassifier
             for (int c = 0; c < k; c++)
                 logits[c] *= _inverseTemperature;
         }
-        SoftmaxInPlace(logits);
+        Softmax.InPlace(logits);
         return Policy.Decide(probabilities);
     }
 
@@ -393,38 +215,12 @@ public sealed class TriageModel : ITriageClassifier
         Span<float> z = stackalloc float[PriorityScheme.MaxLevels];
         z = z[..k];
         logits.CopyTo(z);
-        SoftmaxInPlace(z);
+        Softmax.InPlace(z);
         for (int c = 0; c < k; c++)
-            z[c] = MathF.Log(Math.Max(z[c], ModelFitter.MinStackedProbability));
+            z[c] = MathF.Log(Math.Max(z[c], Softmax.MinStackedProbability));
         _stage2Bias.AsSpan().CopyTo(logits);
         AddDense(z, _stage2, logits);
         AddDense(dense, _stage2.AsSpan(k * k), logits);
-    }
-
-    /// <summary>Turns logits into probabilities; returns the argmax, ties to the higher level.</summary>
-    internal static int SoftmaxInPlace(Span<float> logits)
-    {
-        float max = float.NegativeInfinity;
-        int best = 0;
-        for (int c = 0; c < logits.Length; c++)
-        {
-            if (logits[c] >= max)
-            {
-                max = logits[c];
-                best = c;
-            }
-        }
-        float sum = 0;
-        for (int c = 0; c < logits.Length; c++)
-        {
-            float e = MathF.Exp(logits[c] - max);
-            logits[c] = e;
-            sum += e;
-        }
-        float inverse = 1f / sum;
-        for (int c = 0; c < logits.Length; c++)
-            logits[c] *= inverse;
-        return best;
     }
 
     /// <summary>
@@ -509,11 +305,11 @@ public sealed class TriageModel : ITriageClassifier
         if (_stage2 is not null)
         {
             Span<float> z = textLogits;
-            SoftmaxInPlace(z);
+            Softmax.InPlace(z);
             double text = 0;
             for (int c = 0; c < k; c++)
             {
-                float lnP = MathF.Log(Math.Max(z[c], ModelFitter.MinStackedProbability));
+                float lnP = MathF.Log(Math.Max(z[c], Softmax.MinStackedProbability));
                 text += beta * lnP * ((double)_stage2[c * k + chosen] - _stage2[c * k + other]);
             }
             Add(ContributionKind.TextModel, "the text model's probabilities (n-grams" + (Features.Context is null ? ")" : ", parent text and board)"), text);
@@ -581,56 +377,7 @@ public sealed class TriageModel : ITriageClassifier
     /// The model card as readable text: format and library version, scheme, feature pipeline, decision policy with the
     /// operating point it was fitted to, calibration, training summary and cross-validated metrics. Contains no message text.
     /// </summary>
-    public string ToModelCard()
-    {
-        var sb = new StringBuilder();
-        var i = Info;
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        void Line(string text) => sb.Append(text).Append('\n');
-        Line($"format {i.FormatVersion}, trained by PeerTriage {i.LibraryVersion} at {i.CreatedAt.ToString("u", inv)}");
-        Line($"scheme: {Scheme}");
-        var f = Features;
-        var n = f.NGrams;
-        Line($"features: {f.Describe()}");
-        Line(string.Create(inv, $"  n-grams: 2^{n.HashBits} buckets, words {n.WordNGrams.Min}-{n.WordNGrams.Max}, chars {n.CharNGrams.Min}-{n.CharNGrams.Max}, sublinear tf {n.SublinearTf}, L2 per block {n.L2Normalize}, caps {n.MaxTextLength} chars / {n.MaxTokens} tokens"));
-        if (f.Lexicons is { } l)
-        {
-            var names = new[] { l.Risk, l.Sentiment }.Concat(l.Extra).Where(x => x is not null).Select(x => $"{x!.Name} v{x.Version}");
-            Line($"  lexicons: {string.Join(", ", names)}; negation window {l.NegationWindow}");
-        }
-        if (f.Context is { } c)
-            Line(string.Create(inv, $"  context: thread {c.Thread}, board {c.Board}, parent text {c.ParentText} (weight {c.ParentTextWeight}), parent level {c.ParentLevel}, author history {c.AuthorHistory}; training dropout {c.TrainingDropout}"));
-        if (DenseFeatureNames.Count > 0)
-            Line(string.Create(inv, $"  dense features: {DenseFeatureNames.Count}, scaled by {f.DenseScale}; {(f.TwoStage ? "two stages" : "one stage")}"));
-        Line($"decision: {Policy.Describe(Scheme)}");
-        if (Decision.DescribeFitting(Scheme) is { } fitting)
-            Line($"  fitted for {fitting}");
-        foreach (var b in Decision.Boundaries)
-        {
-            string target = double.IsNaN(b.Target) ? "no target" : string.Create(inv, $"target recall {b.Target:0.00}");
-            Line(string.Create(inv, $"  ≥ {Scheme.NameOf(b.Level)}: threshold {b.Threshold:0.000} ({target}); on training out-of-fold predictions recall {b.Recall:0.000}, precision {b.Precision:0.000}"));
-        }
-        Line(string.Create(inv, $"calibration: temperature {Temperature:0.000}"));
-        Line($"explanation vocabulary: {Vocabulary.NGrams.Count:N0} n-grams, each from at least {Vocabulary.MinAuthors} authors");
-        Line(string.Create(inv, $"training: {i.TrainingRows:N0} rows ({string.Join(", ", i.RowsPerLevel.Select((count, k) => $"{Scheme.NameOf(k)} {count:N0}"))}); L2 {i.L2}, class weighting {i.ClassWeighting}, {i.Iterations} iterations, converged {i.Converged}"));
-        Line($"  data SHA-256 {i.TrainingDataSha256}");
-        foreach (var w in i.Warnings)
-            Line($"warning: {w.Message}");
-        if (i.Metrics is { } m)
-        {
-            Line($"metrics ({m.Method}, {m.Rows:N0} rows):");
-            Line(string.Create(inv, $"  model's decisions: macro-F1 {m.MacroF1:0.000}, accuracy {m.Accuracy:0.000}, flagged F1 {m.FlaggedF1:0.000} (R {m.FlaggedRecall:0.000}, P {m.FlaggedPrecision:0.000}), urgent F1 {m.UrgentF1:0.000} (R {m.UrgentRecall:0.000}, P {m.UrgentPrecision:0.000})"));
-            Line(string.Create(inv, $"  argmax:            macro-F1 {m.ArgmaxMacroF1:0.000}, flagged F1 {m.ArgmaxFlaggedF1:0.000}, urgent F1 {m.ArgmaxUrgentF1:0.000}"));
-            foreach (var share in m.Shares(Scheme))
-            {
-                Line(string.Create(inv, $"  {share.Level}: decided for {share.Predicted:0.000} of messages, base rate {share.BaseRate:0.000}")
-                    + (share.IsFlooded ? string.Create(inv, $" (FLOODED: {share.Ratio:0.0}x its base rate)") : ""));
-            }
-        }
-        else
-            Line("metrics: none stored (no inner cross-validation ran for this model)");
-        return sb.ToString();
-    }
+    public string ToModelCard() => ModelCard.Describe(this);
 
     /// <inheritdoc />
     public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,5 @@
+using PeerTriage.Learning;
+
 namespace PeerTriage.Decisions;
 
 /// <summary>What fitting a threshold reached on the data it was fitted on, for one boundary ("at least level j").</summary>
@@ -307,7 +309,7 @@ internal static class DecisionFitter
             var p = probabilities.Slice(r * levels, levels);
             for (int c = 0; c < levels; c++)
                 row[c] = beta * MathF.Log(MathF.Max(p[c], 1e-30f));
-            TriageModel.SoftmaxInPlace(row);
+            Softmax.InPlace(row);
             row.CopyTo(p);
         }
     }

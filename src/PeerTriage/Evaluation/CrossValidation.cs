@@ -2,6 +2,7 @@ using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Features;
 using PeerTriage.Learning;
+using PeerTriage.Training;
 
 namespace PeerTriage.Evaluation;
 
@@ -112,8 +113,8 @@ public static class CrossValidation
         options ??= new CrossValidationOptions();
         training.Validate();
         var scheme = training.Scheme;
-        int[] labels = TriageModel.ResolveLabels(examples, scheme);
-        TriageModel.RequireEveryLevel(labels, scheme);
+        int[] labels = ModelTrainer.ResolveLabels(examples, scheme);
+        ModelTrainer.RequireEveryLevel(labels, scheme);
         int[] fold = AssignFolds(examples, labels, options);
         var groups = examples.Select(e => e.Group ?? e.Message.AuthorId).ToArray();
 

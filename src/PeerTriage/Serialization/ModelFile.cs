@@ -5,6 +5,7 @@ using PeerTriage.Decisions;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
 using PeerTriage.Lexicons;
+using PeerTriage.Training;
 
 namespace PeerTriage.Serialization;
 

@@ -1,6 +1,7 @@
 using PeerTriage.Decisions;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;
+using PeerTriage.Learning;
 
 namespace PeerTriage.Tests.Decisions;
 
@@ -79,7 +80,7 @@ public class DecisionTests
             gold[i] = random.Next(4);
             for (int c = 0; c < 4; c++)
                 logits[c] = (c == gold[i] ? 1.0f : 0f) + (float)random.NextDouble() * 2;
-            TriageModel.SoftmaxInPlace(logits);
+            Softmax.InPlace(logits);
             logits.CopyTo(p.AsSpan(i * 4, 4));
         }
         double[] targets = [double.NaN, 0.9, 0.8, 0.9];
@@ -113,12 +114,12 @@ public class DecisionTests
             for (int c = 0; c < 3; c++)
                 logits[c] = (float)random.NextDouble() * 2;
             logits.CopyTo(truth);
-            TriageModel.SoftmaxInPlace(truth);
+            Softmax.InPlace(truth);
             double u = random.NextDouble();
             gold[i] = u < truth[0] ? 0 : u < truth[0] + truth[1] ? 1 : 2;
             for (int c = 0; c < 3; c++)
                 logits[c] *= 4;
-            TriageModel.SoftmaxInPlace(logits);
+            Softmax.InPlace(logits);
             logits.CopyTo(p.AsSpan(i * 3, 3));
         }
         double before = CalibrationReport.Compute(p, gold, 3).ExpectedCalibrationError;

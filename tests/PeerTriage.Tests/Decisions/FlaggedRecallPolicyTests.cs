@@ -1,6 +1,7 @@
 using PeerTriage.Decisions;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;
+using PeerTriage.Learning;
 
 namespace PeerTriage.Tests.Decisions;
 
@@ -29,7 +30,7 @@ public class FlaggedRecallPolicyTests
                 double signal = c == 0 ? (g == 0 ? 2.0 : 0) : (g == c ? 0.25 : 0) + (g > 0 ? 1.0 : 0);
                 logits[c] = (float)(signal + random.NextDouble() * 1.5);
             }
-            TriageModel.SoftmaxInPlace(logits);
+            Softmax.InPlace(logits);
             logits.CopyTo(p.AsSpan(i * 4, 4));
         }
         return (p, gold);

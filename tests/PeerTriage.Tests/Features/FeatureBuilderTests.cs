@@ -1,4 +1,5 @@
 using PeerTriage.Features;
+using PeerTriage.Learning;
 
 namespace PeerTriage.Tests.Features;
 
@@ -68,7 +69,7 @@ public class FeatureBuilderTests
                 for (int c = 0; c < 4; c++)
                     logits[c] *= beta;
             }
-            TriageModel.SoftmaxInPlace(logits);
+            Softmax.InPlace(logits);
             level.Should().Be(model.Policy.Decide(logits));
             actual.Should().Equal(logits);
         }

@@ -1,5 +1,6 @@
 using PeerTriage.Features;
 using PeerTriage.Learning;
+using PeerTriage.Training;
 
 namespace PeerTriage.Tests.Learning;
 
@@ -99,7 +100,7 @@ public class TrainingMemoryTests
         var groups = new string?[x.Rows];
         var probabilities = new float[800 * 4];
         long before = GC.GetAllocatedBytesForCurrentThread();
-        SoftmaxRegression.FitAndPredict(x, rows[800..], labels[800..], 4, TriageModel.ToSoftmaxOptions(options), rows[..800], probabilities);
+        SoftmaxRegression.FitAndPredict(x, rows[800..], labels[800..], 4, ModelFitter.ToSoftmaxOptions(options), rows[..800], probabilities);
         long oneFit = GC.GetAllocatedBytesForCurrentThread() - before;
 
         before = GC.GetAllocatedBytesForCurrentThread();

@@ -1,4 +1,5 @@
 using PeerTriage.Features;
+using PeerTriage.Training;
 
 namespace PeerTriage.Tests.Model;
 

@@ -1,5 +1,6 @@
 using PeerTriage.Decisions;
 using PeerTriage.Features;
+using PeerTriage.Training;
 
 namespace PeerTriage.Tests.Model;
 

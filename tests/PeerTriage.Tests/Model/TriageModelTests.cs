@@ -144,7 +144,7 @@ public class TriageModelTests
                 logits[c] += builder.Dense[j] * denseWeights[(j * logits.Length) + c];
         }
         var expected = logits.Select(b => b * (1f / model.Temperature)).ToArray();
-        TriageModel.SoftmaxInPlace(expected);
+        Softmax.InPlace(expected);
         result.Probabilities.Should().Equal(expected);
         result.LevelIndex.Should().Be(model.Policy.Decide(expected));
     }

@@ -1,4 +1,4 @@
-namespace PeerTriage;
+namespace PeerTriage.Training;
 
 /// <summary>Facts about a training set that decide how it may be split.</summary>
 internal static class TrainingData

@@ -1,4 +1,4 @@
-namespace PeerTriage;
+namespace PeerTriage.Training;
 
 /// <summary>The numbers of a <see cref="TriageModel"/>, as the model file stores them.</summary>
 /// <param name="Table">Hashed-feature weights, bucket-major (bucket × levels); the text stage when two-stage.</param>

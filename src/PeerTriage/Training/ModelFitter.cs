@@ -3,7 +3,7 @@ using PeerTriage.Evaluation;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 
-namespace PeerTriage;
+namespace PeerTriage.Training;
 
 /// <summary>A fitted model's parts before they become a <see cref="TriageModel"/>.</summary>
 /// <param name="Solution">The one-stage model over hashed and dense features, or the first (text) stage.</param>
@@ -39,9 +39,6 @@ internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? St
 /// </summary>
 internal static class ModelFitter
 {
-    /// <summary>Text probabilities below this are clipped before the logarithm that the second stage reads.</summary>
-    public const float MinStackedProbability = 1e-6f;
-
     /// <summary>
     /// Fits the model on <paramref name="rows"/>. <paramref name="workspace"/> holds the scratch of the fits on the first
     /// stage's matrix, to share with other calls on the same matrix (cross-validation's outer folds); null for a new one.
@@ -118,7 +115,7 @@ internal static class ModelFitter
         for (int i = 0; i < rows.Length; i++)
         {
             for (int k = 0; k < classes; k++)
-                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[(textOf?[i] ?? i) * classes + k], MinStackedProbability));
+                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[(textOf?[i] ?? i) * classes + k], Softmax.MinStackedProbability));
             m.Dense.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * width + classes, d));
         }
         return SparseMatrix.FromDense(z, rows.Length, width);
@@ -195,8 +192,18 @@ internal static class ModelFitter
     {
         var (all, y) = WithCopies(labels, rows, copies);
         // The rows are read in place: a copy of the selected rows would be most of the matrix, once per fit.
-        return SoftmaxRegression.Fit(x, all, y, options.Scheme.Count, TriageModel.ToSoftmaxOptions(options), options.Progress, cancellationToken, workspace);
+        return SoftmaxRegression.Fit(x, all, y, options.Scheme.Count, ToSoftmaxOptions(options), options.Progress, cancellationToken, workspace);
     }
+
+    /// <summary>The solver options a training run asks for.</summary>
+    internal static SoftmaxOptions ToSoftmaxOptions(TriageTrainingOptions options) => new()
+    {
+        L2 = options.L2,
+        MaxIterations = options.MaxIterations,
+        Tolerance = options.Tolerance,
+        ClassWeighting = options.ClassWeighting,
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+    };
 
     /// <summary>The rows and, when <paramref name="copies"/> is given, their context-free copies; with their labels.</summary>
     private static (int[] Rows, int[] Labels) WithCopies(int[] labels, int[] rows, int[]? copies)
@@ -241,7 +248,7 @@ internal static class ModelFitter
             var probabilities = new float[test.Count * levels];
             run?.Reporter?.FitStarted();
             // Only the fold's probabilities are kept, so no full-width weight table is built for each fold.
-            SoftmaxRegression.FitAndPredict(x, fitRows, fitLabels, levels, TriageModel.ToSoftmaxOptions(options), [.. test.Select(i => rows[i])],
+            SoftmaxRegression.FitAndPredict(x, fitRows, fitLabels, levels, ToSoftmaxOptions(options), [.. test.Select(i => rows[i])],
                 probabilities, options.Progress, cancellationToken, workspace);
             for (int t = 0; t < test.Count; t++)
                 probabilities.AsSpan(t * levels, levels).CopyTo(result.AsSpan(test[t] * levels, levels));
