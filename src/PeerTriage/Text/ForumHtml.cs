@@ -27,7 +27,7 @@ namespace PeerTriage.Text;
 /// an ordinary space. Unknown references stay literal.</description></item>
 /// </list>
 /// </remarks>
-public static class ForumHtml
+internal static class ForumHtml
 {
     /// <summary>
     /// Converts forum HTML to plain text, writing at most <paramref name="destination"/>.Length chars.

@@ -4,7 +4,7 @@ namespace PeerTriage.Text;
 /// Token texts that stand in for personal details. The original text they replace is never written to the token
 /// buffer.
 /// </summary>
-public static class Placeholders
+internal static class Placeholders
 {
     /// <summary>A URL: "http://...", "https://...", "www...." or a bare domain with a common top-level domain.</summary>
     public const string Url = "<url>";

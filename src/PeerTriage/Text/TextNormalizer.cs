@@ -39,7 +39,7 @@ namespace PeerTriage.Text;
 /// space or ASCII punctuation) uses pooled buffers, which may allocate when a larger size is first needed.
 /// </para>
 /// </remarks>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     /// <summary>The most consecutive combining marks kept; further ones are dropped.</summary>
     public const int MaxCombiningRun = 30;

@@ -4,7 +4,7 @@ namespace PeerTriage.Text;
 /// <param name="Start">Offset of the token's canonical text in the token-text buffer.</param>
 /// <param name="Length">Length of the token's canonical text.</param>
 /// <param name="Kind">What the token stands for.</param>
-public readonly record struct Token(int Start, int Length, TokenKind Kind)
+internal readonly record struct Token(int Start, int Length, TokenKind Kind)
 {
     /// <summary>Returns this token's text from the buffer the tokenizer wrote it to.</summary>
     /// <param name="tokenText">The token-text buffer passed to <see cref="Tokenizer.Tokenize(ReadOnlySpan{char}, Span{char}, Span{Token}, out int)"/>.</param>

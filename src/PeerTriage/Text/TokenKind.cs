@@ -1,7 +1,7 @@
 namespace PeerTriage.Text;
 
 /// <summary>What a <see cref="Token"/> stands for.</summary>
-public enum TokenKind : byte
+internal enum TokenKind : byte
 {
     /// <summary>A word: letters, digits and combining marks, in canonical form (see <see cref="Tokenizer"/>).</summary>
     Word,

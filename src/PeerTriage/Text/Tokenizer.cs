@@ -43,7 +43,7 @@ namespace PeerTriage.Text;
 /// at the first token that does not fit in the token or token-text buffer: their sizes are the token cap.
 /// </para>
 /// </remarks>
-public static class Tokenizer
+internal static class Tokenizer
 {
     /// <summary>The longest token text written; longer words and numbers are cut to this many chars.</summary>
     public const int MaxTokenLength = 64;
