@@ -120,13 +120,4 @@ public sealed class FastClassifier : ITriageClassifier
         probabilities[level] = 1;
         return level;
     }
-
-    public TriageResult Triage(ForumMessage message, ThreadContext? context = null)
-    {
-        Span<float> p = stackalloc float[4];
-        return new TriageResult(Scheme, Triage(message, context, p), p);
-    }
-
-    public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default) =>
-        messages.Select(m => Triage(m)).ToList();
 }

@@ -126,7 +126,10 @@ public sealed class TriageModel : ITriageClassifier
         return new TriageModel(t.Scheme, t.Pipeline, t.Weights, info, t.Policy, t.Temperature, t.Vocabulary, t.Decision);
     }
 
-    /// <inheritdoc />
+    /// <summary>Triages one message.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="context">What was known about the thread when the message was posted; null for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     public TriageResult Triage(ForumMessage message, ThreadContext? context = null)
     {
         Span<float> probabilities = stackalloc float[PriorityScheme.MaxLevels];
@@ -378,10 +381,6 @@ public sealed class TriageModel : ITriageClassifier
     /// operating point it was fitted to, calibration, training summary and cross-validated metrics. Contains no message text.
     /// </summary>
     public string ToModelCard() => ModelCard.Describe(this);
-
-    /// <inheritdoc />
-    public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default) =>
-        Scoring.BatchScorer.Triage(this, messages, options: null, cancellationToken);
 
     /// <summary>Writes the model to a stream in the PeerTriage model format (<c>.ptm</c>).</summary>
     /// <param name="stream">Where to write.</param>

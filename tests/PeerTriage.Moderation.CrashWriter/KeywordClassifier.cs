@@ -27,14 +27,4 @@ public sealed class KeywordClassifier(PriorityScheme? scheme = null) : ITriageCl
         probabilities[level] = 1;
         return level;
     }
-
-    public TriageResult Triage(ForumMessage message, ThreadContext? context = null)
-    {
-        Span<float> p = stackalloc float[Scheme.Count];
-        int level = Triage(message, context, p);
-        return new TriageResult(Scheme, level, p);
-    }
-
-    public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default) =>
-        messages.Select(m => Triage(m)).ToList();
 }

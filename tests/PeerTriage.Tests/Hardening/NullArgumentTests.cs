@@ -13,7 +13,7 @@ namespace PeerTriage.Tests.Hardening;
 public class NullArgumentTests
 {
     private static readonly Type[] Covered =
-        [typeof(TriageModel), typeof(ThreadContexts), typeof(ForumThreads), typeof(DatasetReader), typeof(CrossValidation), typeof(FeaturePipeline)];
+        [typeof(TriageModel), typeof(TriageClassifierExtensions), typeof(ThreadContexts), typeof(ForumThreads), typeof(DatasetReader), typeof(CrossValidation), typeof(FeaturePipeline)];
 
     private static readonly ForumMessage Message = new("hello") { Id = "m1" };
 
@@ -29,12 +29,17 @@ public class NullArgumentTests
         yield return (typeof(TriageModel), nameof(TriageModel.Train), 3, "examples", () => TriageModel.Train(null!));
         yield return (typeof(TriageModel), nameof(TriageModel.Triage), 2, "message", () => model.Triage(null!));
         yield return (typeof(TriageModel), nameof(TriageModel.Triage), 3, "message", () => model.Triage(null!, null, new float[4]));
-        yield return (typeof(TriageModel), nameof(TriageModel.TriageBatch), 2, "messages", () => model.TriageBatch(null!));
         yield return (typeof(TriageModel), nameof(TriageModel.Explain), 3, "message", () => model.Explain(null!));
         yield return (typeof(TriageModel), nameof(TriageModel.Save), 2, "stream", () => model.Save((Stream)null!));
         yield return (typeof(TriageModel), nameof(TriageModel.Save), 2, "path", () => model.Save((string)null!));
         yield return (typeof(TriageModel), nameof(TriageModel.Load), 1, "stream", () => TriageModel.Load((Stream)null!));
         yield return (typeof(TriageModel), nameof(TriageModel.Load), 1, "path", () => TriageModel.Load((string)null!));
+
+        ITriageClassifier classifier = model;
+        yield return (typeof(TriageClassifierExtensions), nameof(TriageClassifierExtensions.Triage), 3, "classifier", () => TriageClassifierExtensions.Triage(null!, Message));
+        yield return (typeof(TriageClassifierExtensions), nameof(TriageClassifierExtensions.Triage), 3, "message", () => classifier.Triage(null!));
+        yield return (typeof(TriageClassifierExtensions), nameof(TriageClassifierExtensions.TriageBatch), 3, "classifier", () => TriageClassifierExtensions.TriageBatch(null!, [Message]));
+        yield return (typeof(TriageClassifierExtensions), nameof(TriageClassifierExtensions.TriageBatch), 3, "messages", () => model.TriageBatch(null!));
 
         yield return (typeof(ThreadContexts), nameof(ThreadContexts.Attach), 4, "examples", () => ThreadContexts.Attach(null!, []));
         yield return (typeof(ThreadContexts), nameof(ThreadContexts.Attach), 4, "levels", () => ThreadContexts.Attach([], null!));

@@ -11,13 +11,6 @@ public class ContextReplayTests
 
         public PriorityScheme Scheme => PriorityScheme.Default;
 
-        public TriageResult Triage(ForumMessage message, ThreadContext? context = null)
-        {
-            Span<float> p = stackalloc float[4];
-            int level = Triage(message, context, p);
-            return new TriageResult(Scheme, level, p);
-        }
-
         public int Triage(ForumMessage message, ThreadContext? context, Span<float> probabilities)
         {
             Calls.Add((message.Body, context));
@@ -26,9 +19,6 @@ public class ContextReplayTests
             probabilities[level] = 1;
             return level;
         }
-
-        public IReadOnlyList<TriageResult> TriageBatch(IReadOnlyList<ForumMessage> messages, CancellationToken cancellationToken = default) =>
-            [.. messages.Select(m => Triage(m))];
     }
 
     [Test]
