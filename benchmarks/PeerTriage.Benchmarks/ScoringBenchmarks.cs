@@ -37,10 +37,10 @@ public class ScoringBenchmarks
         _message = new ForumMessage(SampleTexts.For(Length)) { Board = "Tough times", AuthorRole = AuthorRole.Peer };
         var parent = new ForumMessage(SampleTexts.For("typical")) { Id = "p", AuthorRole = AuthorRole.Peer };
         _thread = new ThreadContext(parent, [parent]) { ParentLevel = 1, AuthorHistory = new Data.Threads.AuthorHistory(3, 2) };
-        _raw = new char[FeatureOptions.Default.MaxTextLength];
-        _normalized = new char[FeatureOptions.Default.MaxTextLength];
-        _tokenText = new char[FeatureOptions.Default.MaxTextLength * 2];
-        _tokens = new Token[FeatureOptions.Default.MaxTokens];
+        _raw = new char[NGramOptions.Default.MaxTextLength];
+        _normalized = new char[NGramOptions.Default.MaxTextLength];
+        _tokenText = new char[NGramOptions.Default.MaxTextLength * 2];
+        _tokens = new Token[NGramOptions.Default.MaxTokens];
     }
 
     [Benchmark(Baseline = true)]

@@ -44,7 +44,7 @@ internal static partial class Cli
     /// <summary>--hash-bits, checked when parsed (the library's range, in the option's words).</summary>
     public static Option<int> HashBits(string description)
     {
-        var option = new Option<int>("--hash-bits") { Description = description, DefaultValueFactory = _ => FeatureOptions.Default.HashBits };
+        var option = new Option<int>("--hash-bits") { Description = description, DefaultValueFactory = _ => NGramOptions.Default.HashBits };
         return Check(option, v => v is >= 10 and <= 24, "must be between 10 and 24");
     }
 
@@ -102,7 +102,7 @@ internal static partial class Cli
         FeaturePipeline pipeline;
         try
         {
-            pipeline = FeaturePipeline.Parse(spec, FeatureOptions.Default with { HashBits = parse.GetValue(hashBits) });
+            pipeline = FeaturePipeline.Parse(spec, NGramOptions.Default with { HashBits = parse.GetValue(hashBits) });
         }
         catch (FormatException)
         {

@@ -9,12 +9,12 @@ namespace PeerTriage.Explanations;
 /// </summary>
 internal sealed class ExplanationVocabulary
 {
-    public static ExplanationVocabulary Empty { get; } = new(5, [], FeatureOptions.Default);
+    public static ExplanationVocabulary Empty { get; } = new(5, [], NGramOptions.Default);
 
     private readonly Dictionary<int, string> _byBucket = [];
     private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
 
-    public ExplanationVocabulary(int minAuthors, IReadOnlyList<string> ngrams, FeatureOptions options)
+    public ExplanationVocabulary(int minAuthors, IReadOnlyList<string> ngrams, NGramOptions options)
     {
         MinAuthors = minAuthors;
         NGrams = ngrams;

@@ -11,7 +11,7 @@ namespace PeerTriage.Explanations;
 internal static class NGramText
 {
     /// <summary>Every word n-gram of the message: its bucket and its text (tokens joined by one space).</summary>
-    public static IEnumerable<(int Bucket, string Text)> WordNGrams(string[] tokens, FeatureOptions options)
+    public static IEnumerable<(int Bucket, string Text)> WordNGrams(string[] tokens, NGramOptions options)
     {
         var range = options.WordNGrams;
         if (!range.IsEnabled)
@@ -33,7 +33,7 @@ internal static class NGramText
     }
 
     /// <summary>Every character n-gram bucket of one token.</summary>
-    public static IEnumerable<int> CharNGramBuckets(string token, FeatureOptions options)
+    public static IEnumerable<int> CharNGramBuckets(string token, NGramOptions options)
     {
         var range = options.CharNGrams;
         if (!range.IsEnabled)

@@ -9,13 +9,13 @@ namespace PeerTriage.Features;
 /// </summary>
 /// <remarks>
 /// Namespaces: the message's n-grams, the parent's n-grams ("parent:") and the board ("board:") share one hashed table
-/// of 2^<see cref="FeatureOptions.HashBits"/> buckets under different seeds; lexicon and context features are dense,
+/// of 2^<see cref="NGramOptions.HashBits"/> buckets under different seeds; lexicon and context features are dense,
 /// named features (see <see cref="LexiconOptions"/> and <see cref="ContextFeatureOptions"/>) with their own weights.
 /// The default is the pipeline that scored best in the ablation in docs/features.md.
 /// </remarks>
 public sealed record FeaturePipeline
 {
-    private readonly FeatureOptions _ngrams = FeatureOptions.Default;
+    private readonly NGramOptions _ngrams = NGramOptions.Default;
     private readonly float _denseScale = 0.3f;
 
     /// <summary>The default pipeline: n-grams, the built-in lexicons and every context feature, in one stage.</summary>
@@ -24,9 +24,9 @@ public sealed record FeaturePipeline
     /// <summary>Hashed n-grams of the message only: the issue-2 baseline.</summary>
     public static FeaturePipeline NGramsOnly { get; } = new() { Lexicons = null, Context = null };
 
-    /// <summary>Word and character n-grams of the message. Default <see cref="FeatureOptions.Default"/>.</summary>
+    /// <summary>Word and character n-grams of the message. Default <see cref="NGramOptions.Default"/>.</summary>
     /// <exception cref="ArgumentNullException">Set to null.</exception>
-    public FeatureOptions NGrams
+    public NGramOptions NGrams
     {
         get => _ngrams;
         init => _ngrams = value ?? throw new ArgumentNullException(nameof(NGrams));
@@ -65,7 +65,7 @@ public sealed record FeaturePipeline
     /// <summary>This pipeline with other n-gram options.</summary>
     /// <param name="ngrams">The n-gram options.</param>
     /// <exception cref="ArgumentNullException"><paramref name="ngrams"/> is null.</exception>
-    public FeaturePipeline WithNGrams(FeatureOptions ngrams)
+    public FeaturePipeline WithNGrams(NGramOptions ngrams)
     {
         ArgumentNullException.ThrowIfNull(ngrams);
         return this with { NGrams = ngrams };
@@ -79,10 +79,10 @@ public sealed record FeaturePipeline
     /// <param name="ngrams">The n-gram options to use; null for the default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
     /// <exception cref="FormatException">A name is not one of the groups; the message lists them.</exception>
-    public static FeaturePipeline Parse(string spec, FeatureOptions? ngrams = null)
+    public static FeaturePipeline Parse(string spec, NGramOptions? ngrams = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var pipeline = NGramsOnly with { NGrams = ngrams ?? FeatureOptions.Default };
+        var pipeline = NGramsOnly with { NGrams = ngrams ?? NGramOptions.Default };
         foreach (string part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             pipeline = part.ToLowerInvariant() switch

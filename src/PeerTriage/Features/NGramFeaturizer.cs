@@ -11,10 +11,10 @@ internal sealed class NGramFeaturizer
     public const int WordBlock = 0;
     public const int CharBlock = 1;
 
-    private readonly FeatureOptions _options;
+    private readonly NGramOptions _options;
     private readonly int _bucketMask;
 
-    public NGramFeaturizer(FeatureOptions options)
+    public NGramFeaturizer(NGramOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -22,7 +22,7 @@ internal sealed class NGramFeaturizer
         _bucketMask = (1 << options.HashBits) - 1;
     }
 
-    public FeatureOptions Options => _options;
+    public NGramOptions Options => _options;
 
     /// <summary>Featurizes a message into <paramref name="builder"/>'s output arrays.</summary>
     /// <returns>The number of features written.</returns>

@@ -295,7 +295,7 @@ internal static class ModelFile
         return result;
     }
 
-    private static FeaturePipeline ReadPipeline(PipelineManifest? p, FeatureOptions ngrams, PriorityScheme scheme, string where)
+    private static FeaturePipeline ReadPipeline(PipelineManifest? p, NGramOptions ngrams, PriorityScheme scheme, string where)
     {
         if (p is null)
             throw new ModelFormatException($"The {where} has no feature pipeline section.");
@@ -526,11 +526,11 @@ internal static class ModelFile
         }
     }
 
-    private static FeatureOptions ReadFeatures(FeatureManifest? f, string where)
+    private static NGramOptions ReadFeatures(FeatureManifest? f, string where)
     {
         if (f?.WordNGrams is not { Length: 2 } || f.CharNGrams is not { Length: 2 })
             throw new ModelFormatException($"The {where} has no valid feature configuration.");
-        var options = new FeatureOptions
+        var options = new NGramOptions
         {
             HashBits = f.HashBits,
             WordNGrams = new NGramRange(f.WordNGrams[0], f.WordNGrams[1]),

@@ -149,7 +149,7 @@ public class DecisionTests
     [Test]
     public void Trained_policy_and_calibration_survive_save_and_load()
     {
-        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) };
+        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 16 }) };
         var model = TriageModel.Train(TestData.Corpus, options);
         model.Policy.Should().BeOfType<ThresholdPolicy>();
         using var stream = new MemoryStream();
@@ -177,7 +177,7 @@ public class DecisionTests
             new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false },
         })
         {
-            var model = TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }), Decision = decision });
+            var model = TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 14 }), Decision = decision });
             using var stream = new MemoryStream();
             model.Save(stream);
             stream.Position = 0;
@@ -196,7 +196,7 @@ public class DecisionTests
         // Two of each level: every level present (training refuses an empty one), fewer than 2 × InnerFolds in all.
         var few = TestData.Corpus.GroupBy(e => e.Label).SelectMany(g => g.Take(2)).ToList();
         few.Should().HaveCount(8);
-        var model = TriageModel.Train(few, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 12 }) });
+        var model = TriageModel.Train(few, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 12 }) });
         model.Policy.Should().BeOfType<ArgmaxPolicy>();
         model.Temperature.Should().Be(1f);
     }
@@ -204,7 +204,7 @@ public class DecisionTests
     [Test]
     public void Nested_cross_validation_reports_operating_points_and_calibration()
     {
-        var result = CrossValidation.Run(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) },
+        var result = CrossValidation.Run(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 16 }) },
             new CrossValidationOptions { Grouped = true, Folds = 5 });
         result.OperatingPoints.Select(p => p.Level).Should().Equal("amber", "red", "crisis");
         result.OperatingPoints[0].TargetRecall.Should().Be(0.90);

@@ -151,7 +151,7 @@ public class FlaggedRecallPolicyTests
     [Test]
     public void A_trained_default_model_records_how_it_was_fitted_and_its_shares_through_save_and_load()
     {
-        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }) };
+        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 14 }) };
         var model = TriageModel.Train(TestData.Corpus, options);
         model.RecallTargets.Should().Equal(null, 0.90, null, null);
         var shares = model.Info.Metrics!.Shares(model.Scheme);

@@ -52,7 +52,7 @@ public class ExplanationTests
                 Group = "u_only_one",
             });
         }
-        var model = TriageModel.Train(rows, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }), ExplanationMinAuthors = 5 });
+        var model = TriageModel.Train(rows, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 16 }), ExplanationMinAuthors = 5 });
         var explanation = model.Explain(new ForumMessage("zorblax quintessa i can't go on"), top: 1000);
         explanation.All.Should().NotContain(c => c.Feature.Contains("zorblax") || c.Feature.Contains("quintessa"));
         model.Vocabulary.NGrams.Should().NotContain(n => n.Contains("zorblax"));
@@ -66,7 +66,7 @@ public class ExplanationTests
     [Test]
     public void Vocabulary_agrees_with_the_featurizer_buckets()
     {
-        var options = FeatureOptions.Default;
+        var options = NGramOptions.Default;
         var featurizer = new NGramFeaturizer(options);
         foreach (var example in TestData.Corpus.Take(40))
         {
@@ -86,7 +86,7 @@ public class ExplanationTests
         // Authors' rows interleaved, and many rows per author: each author must count once per n-gram.
         var rows = TestData.Corpus.Select((e, i) => e with { Group = $"author-{i % 37}" }).ToList();
         rows.AddRange(Enumerable.Range(0, 30).Select(i => new LabeledMessage(new ForumMessage("zorblax quintessa again"), "green") { Group = $"author-{i % 4}" }));
-        var featurizer = new NGramFeaturizer(FeatureOptions.Default);
+        var featurizer = new NGramFeaturizer(NGramOptions.Default);
 
         var vocabulary = ExplanationVocabulary.Build(rows, featurizer, minAuthors: 5, limit: 400);
 
@@ -111,7 +111,7 @@ public class ExplanationTests
     [Test]
     public void Building_the_vocabulary_reuses_one_analysis_buffer()
     {
-        var featurizer = new NGramFeaturizer(FeatureOptions.Default);
+        var featurizer = new NGramFeaturizer(NGramOptions.Default);
         var rows = TestData.Corpus.Select((e, i) => e with { Group = $"author-{i % 37}" }).ToList();
         ExplanationVocabulary.Build(rows.Take(10).ToList(), featurizer, 5, 100);
         long before = GC.GetAllocatedBytesForCurrentThread();

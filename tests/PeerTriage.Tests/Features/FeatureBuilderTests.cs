@@ -23,7 +23,7 @@ public class FeatureBuilderTests
     [TestCase(16, true, false)]
     public void Features_match_a_dictionary_based_reference(int hashBits, bool sublinear, bool l2)
     {
-        var options = FeatureOptions.Default with { HashBits = hashBits, SublinearTf = sublinear, L2Normalize = l2, WordNGrams = new(1, 3), CharNGrams = new(2, 5) };
+        var options = NGramOptions.Default with { HashBits = hashBits, SublinearTf = sublinear, L2Normalize = l2, WordNGrams = new(1, 3), CharNGrams = new(2, 5) };
         var featurizer = new NGramFeaturizer(options);
         var builder = FeatureBuilder.ForCurrentThread();
         foreach (var message in Messages())
@@ -76,7 +76,7 @@ public class FeatureBuilderTests
     }
 
     /// <summary>The featurization spelled out with a dictionary and strings-free hashing, as the format defines it.</summary>
-    private static (int[] Buckets, float[] Values) Reference(FeatureBuilder builder, int tokenCount, FeatureOptions options)
+    private static (int[] Buckets, float[] Values) Reference(FeatureBuilder builder, int tokenCount, NGramOptions options)
     {
         uint mask = (1u << options.HashBits) - 1;
         var order = new List<(int Bucket, int Block)>();

@@ -9,7 +9,7 @@ public class FeaturePipelineTests
 {
     private static TriageTrainingOptions Options(FeaturePipeline pipeline) => new()
     {
-        Features = pipeline.WithNGrams(FeatureOptions.Default with { HashBits = 14 }),
+        Features = pipeline.WithNGrams(NGramOptions.Default with { HashBits = 14 }),
         ExplanationMinAuthors = 2,
     };
 
@@ -135,7 +135,7 @@ public class FeaturePipelineTests
     [Test]
     public void Training_dropout_copies_a_share_of_rows_without_context_and_only_when_training()
     {
-        var pipeline = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 12 });
+        var pipeline = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 12 });
         var featurizer = new PipelineFeaturizer(pipeline, PriorityScheme.Default);
         var messages = TestData.Corpus.Select(e => e.Message).ToList();
         var contexts = messages.Select(_ => (ThreadContext?)ThreadContext.None).ToList();

@@ -13,7 +13,7 @@ public class ConcurrencyTests
 
     private static readonly Lazy<TriageModel> s_model = new(() => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions
     {
-        Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }),
+        Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 14 }),
     }));
 
     /// <summary>

@@ -5,13 +5,13 @@ using PeerTriage.Text;
 namespace PeerTriage.Tests.Hardening;
 
 /// <summary>
-/// Huge messages cost bounded work because of the documented caps (<see cref="FeatureOptions.MaxTextLength"/>,
-/// <see cref="FeatureOptions.MaxTokens"/>): shown by the features being exactly those of the truncated text, rather
+/// Huge messages cost bounded work because of the documented caps (<see cref="NGramOptions.MaxTextLength"/>,
+/// <see cref="NGramOptions.MaxTokens"/>): shown by the features being exactly those of the truncated text, rather
 /// than by timing. Pathological Unicode and absurdly deep markup must not throw or overflow the stack.
 /// </summary>
 public class HostileMessageTests
 {
-    private static readonly FeatureOptions Caps = FeatureOptions.Default;
+    private static readonly NGramOptions Caps = NGramOptions.Default;
 
     /// <summary>Lower-case ASCII words joined by single spaces: text that HTML stripping and normalization leave as it is.</summary>
     private static string Words(int length, int minWord, int maxWord, int seed)
@@ -93,7 +93,7 @@ public class HostileMessageTests
         full.Buckets.Should().Equal(tokenCapped.Buckets);
         full.Values.Select(BitConverter.SingleToInt32Bits).Should().Equal(tokenCapped.Values.Select(BitConverter.SingleToInt32Bits));
         Extract(model, string.Join(' ', words.Take(Caps.MaxTokens - 1))).Buckets.Should().NotEqual(full.Buckets);
-        // Lexicon features read all the text the character cap keeps (documented on FeatureOptions.MaxTokens).
+        // Lexicon features read all the text the character cap keeps (documented on NGramOptions.MaxTokens).
         ShouldBeIdentical(full, Extract(model, body[..Caps.MaxTextLength]));
     }
 

@@ -9,7 +9,7 @@ public class LevelCoverageTests
 {
     private static readonly TriageTrainingOptions Small = new()
     {
-        Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }),
+        Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 14 }),
     };
 
     private static List<LabeledMessage> Without(params string[] levels) =>

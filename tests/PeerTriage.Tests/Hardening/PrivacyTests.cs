@@ -47,7 +47,7 @@ public class PrivacyTests
     {
         var options = new TriageTrainingOptions
         {
-            Features = FeaturePipeline.Parse(pipeline, FeatureOptions.Default with { HashBits = 16 }),
+            Features = FeaturePipeline.Parse(pipeline, NGramOptions.Default with { HashBits = 16 }),
             ExplanationMinAuthors = explanationMinAuthors,
         };
         using var stream = new MemoryStream();

@@ -115,7 +115,7 @@ public class TrainingMemoryTests
     [Test]
     public void A_one_stage_matrix_is_built_combined_and_matches_the_hashed_matrix_with_the_dense_columns_appended()
     {
-        var ngrams = FeatureOptions.Default with { HashBits = 12 };
+        var ngrams = NGramOptions.Default with { HashBits = 12 };
         var messages = TestData.Corpus.Select(e => e.Message).Take(300).ToList();
         var oneStage = new PipelineFeaturizer(FeaturePipeline.Default.WithNGrams(ngrams), PriorityScheme.Default)
             .FeaturizeAll(messages, null, 2, CancellationToken.None);

@@ -17,7 +17,7 @@ public class ModelFileTests
     }
 
     private static readonly Lazy<TriageModel> s_small = new(() =>
-        TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }) }));
+        TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 14 }) }));
 
     [Test]
     public void Save_then_load_gives_bit_identical_probabilities()
@@ -151,7 +151,7 @@ public class ModelFileTests
 public class ModelFileFormatTests
 {
     private static readonly Lazy<TriageModel> s_model = new(() => TriageModel.Train(TestData.Corpus,
-        new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) }));
+        new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 16 }) }));
 
     /// <summary>At least 1,000 distinct messages: each demo message as is, with a subject, and shouted with a suffix.</summary>
     private static IEnumerable<(ForumMessage Message, ThreadContext? Context)> Messages()
@@ -234,7 +234,7 @@ public class ModelFileFormatTests
         // A valid 2^12-bucket model re-labelled as 2^24 buckets (checksum fixed): 256 MB in memory from a small file.
         var model = TriageModel.Train(TestData.Corpus, new TriageTrainingOptions
         {
-            Features = FeaturePipeline.NGramsOnly.WithNGrams(FeatureOptions.Default with { HashBits = 12 }),
+            Features = FeaturePipeline.NGramsOnly.WithNGrams(NGramOptions.Default with { HashBits = 12 }),
             Decision = new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false },
         });
         byte[] bytes = Save(model);

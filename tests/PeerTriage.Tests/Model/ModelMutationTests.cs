@@ -25,7 +25,7 @@ public class ModelMutationTests
     {
         var model = TriageModel.Train(TestData.Corpus.Take(160).ToList(), new TriageTrainingOptions
         {
-            Features = pipeline.WithNGrams(FeatureOptions.Default with { HashBits = 10 }),
+            Features = pipeline.WithNGrams(NGramOptions.Default with { HashBits = 10 }),
             ExplanationMinAuthors = 2,
         });
         using var stream = new MemoryStream();

@@ -61,7 +61,7 @@ public class TrainingRunTests
         var recorder = new Recorder();
         var options = new TriageTrainingOptions
         {
-            Features = FeaturePipeline.NGramsOnly.WithNGrams(FeatureOptions.Default with { HashBits = 14 }),
+            Features = FeaturePipeline.NGramsOnly.WithNGrams(NGramOptions.Default with { HashBits = 14 }),
             TrainingProgress = recorder,
         };
         TriageModel.Train(TestData.Corpus, options);
@@ -77,7 +77,7 @@ public class TrainingRunTests
         recorder.Seen.Select(p => p.Elapsed).Should().BeInAscendingOrder();
 
         var context = new Recorder();
-        TriageModel.Train(TestData.Corpus, options with { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 14 }), TrainingProgress = context });
+        TriageModel.Train(TestData.Corpus, options with { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 14 }), TrainingProgress = context });
         context.Seen[0].Phase.Should().Be(TrainingPhase.ContextLevels);
         context.Seen.Count(p => p.Phase == TrainingPhase.ContextLevels && p.Step > 0).Should().Be(5);
         context.Seen[^2].Remaining.Should().Be(TimeSpan.Zero, "the estimate counts the context folds too");

@@ -7,7 +7,7 @@ namespace PeerTriage.Tests.Model;
 /// <summary>Training says what it could not do: no authors, duplicate texts, a recall target on too few rows.</summary>
 public class TrainingWarningsTests
 {
-    private static readonly TriageTrainingOptions Small = new() { Features = FeaturePipeline.NGramsOnly.WithNGrams(FeatureOptions.Default with { HashBits = 14 }) };
+    private static readonly TriageTrainingOptions Small = new() { Features = FeaturePipeline.NGramsOnly.WithNGrams(NGramOptions.Default with { HashBits = 14 }) };
 
     private static LabeledMessage WithoutAuthor(LabeledMessage e) =>
         new(new ForumMessage(e.Message.Body) { Id = e.Message.Id }, e.Label);

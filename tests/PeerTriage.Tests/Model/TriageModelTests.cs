@@ -70,7 +70,7 @@ public class TriageModelTests
     [Test]
     public void Training_is_deterministic()
     {
-        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) };
+        var options = new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 16 }) };
         var a = TriageModel.Train(TestData.Corpus, options);
         var b = TriageModel.Train(TestData.Corpus, options with { MaxDegreeOfParallelism = 1 });
         a.Weights.SequenceEqual(b.Weights).Should().BeTrue();
@@ -100,7 +100,7 @@ public class TriageModelTests
         var scheme = new PriorityScheme(["minimum", "mild", "moderate", "severe"], 1, 2);
         string[] map = ["minimum", "mild", "moderate", "severe"];
         var examples = TestData.Corpus.Select(e => e with { Label = map[PriorityScheme.Default.IndexOf(e.Label)] }).ToList();
-        var model = TriageModel.Train(examples, new TriageTrainingOptions { Scheme = scheme, Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 16 }) });
+        var model = TriageModel.Train(examples, new TriageTrainingOptions { Scheme = scheme, Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 16 }) });
         var result = model.Triage(Crisis);
         result.Level.Should().Be("severe");
         result.Scheme.Should().Be(scheme);
@@ -186,7 +186,7 @@ public class TriageModelTests
     {
         var act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { L2 = -1 });
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("L2");
-        act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(FeatureOptions.Default with { HashBits = 40 }) });
+        act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { Features = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 40 }) });
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("HashBits");
         act = () => TriageModel.Train(TestData.Corpus, new TriageTrainingOptions { ClassWeighting = (ClassWeighting)9 });
         act.Should().Throw<ArgumentOutOfRangeException>();

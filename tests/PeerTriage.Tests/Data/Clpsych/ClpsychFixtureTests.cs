@@ -194,7 +194,7 @@ public class ClpsychContextTests
 
         var model = TriageModel.Train(attached, new TriageTrainingOptions
         {
-            Features = PeerTriage.Features.FeaturePipeline.Default.WithNGrams(PeerTriage.Features.FeatureOptions.Default with { HashBits = 12 }),
+            Features = PeerTriage.Features.FeaturePipeline.Default.WithNGrams(PeerTriage.Features.NGramOptions.Default with { HashBits = 12 }),
         });
         model.Triage(underserved.Message, underserved.Context).Probabilities.Sum().Should().BeApproximately(1f, 1e-4f);
     }

@@ -8,10 +8,10 @@ namespace PeerTriage.Features;
 /// Every property has a documented default; <see cref="Default"/> is the configuration the published figures use.
 /// The options are stored in the model file, so a loaded model featurizes exactly as it did when trained.
 /// </remarks>
-public sealed record FeatureOptions
+public sealed record NGramOptions
 {
     /// <summary>The default options.</summary>
-    public static FeatureOptions Default { get; } = new();
+    public static NGramOptions Default { get; } = new();
 
     /// <summary>
     /// Number of hash bits; the model has 2^HashBits buckets, shared by all n-gram families. Default 20 (1,048,576 buckets).
