@@ -16,4 +16,10 @@ public sealed record LabeledMessage(ForumMessage Message, string Label)
 
     /// <summary>Where the row came from, such as <c>posts.csv:42</c>, for error messages. Optional.</summary>
     public string? Source { get; init; }
+
+    /// <summary>What keeps rows in one fold: the group, else the author; null when neither is known.</summary>
+    internal string? FoldGroup => Group ?? Message.AuthorId;
+
+    /// <summary>Who wrote the message, for explanations and history: the author, else the group.</summary>
+    internal string? Author => Message.AuthorId ?? Group;
 }

@@ -116,7 +116,7 @@ public static class CrossValidation
         int[] labels = ModelTrainer.ResolveLabels(examples, scheme);
         ModelTrainer.RequireEveryLevel(labels, scheme);
         int[] fold = AssignFolds(examples, labels, options);
-        var groups = examples.Select(e => e.Group ?? e.Message.AuthorId).ToArray();
+        var groups = examples.Select(e => e.FoldGroup).ToArray();
 
         var contexts = ContextsFor(examples, training, options, cancellationToken);
         var featurizer = new PipelineFeaturizer(training.Features, scheme);

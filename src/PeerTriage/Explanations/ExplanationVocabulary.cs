@@ -50,7 +50,7 @@ internal sealed class ExplanationVocabulary
         var byAuthor = new List<List<int>>();
         for (int i = 0; i < rows.Count; i++)
         {
-            string? author = rows[i].Message.AuthorId ?? rows[i].Group;
+            string? author = rows[i].Author;
             if (author is null)
                 continue;
             ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(authorOf, author, out bool seen);

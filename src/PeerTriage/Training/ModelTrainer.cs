@@ -29,7 +29,7 @@ internal static class ModelTrainer
         run.Reporter?.Phase(TrainingPhase.Featurizing);
         var featurizer = new PipelineFeaturizer(options.Features, options.Scheme);
         var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken, options.Seed);
-        var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
+        var groups = rows.Select(r => r.FoldGroup).ToArray();
         var fitted = ModelFitter.Fit(matrix, labels, groups, [.. Enumerable.Range(0, rows.Count)], options, cancellationToken, workspace: null, run);
         run.Reporter?.Phase(TrainingPhase.ExplanationVocabulary);
         var vocabulary = ExplanationVocabulary.Build(rows, featurizer.NGrams, options.ExplanationMinAuthors, options.ExplanationVocabularyLimit);
@@ -58,7 +58,7 @@ internal static class ModelTrainer
             var textOptions = options with { Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams), Progress = null, TrainingProgress = null };
             var text = new PipelineFeaturizer(textOptions.Features, options.Scheme)
                 .FeaturizeAll(rows.Select(r => r.Message).ToList(), null, options.MaxDegreeOfParallelism, cancellationToken);
-            var groups = rows.Select(r => r.Group ?? r.Message.AuthorId).ToArray();
+            var groups = rows.Select(r => r.FoldGroup).ToArray();
             var oof = ModelFitter.OutOfFold(text.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], textOptions, cancellationToken,
                 run: run, phase: TrainingPhase.ContextLevels);
             var argmax = new ArgmaxPolicy(k);
@@ -98,7 +98,7 @@ internal static class ModelTrainer
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var warnings = new List<TrainingWarning>();
-        if (rows.All(r => (r.Group ?? r.Message.AuthorId) is null))
+        if (rows.All(r => r.FoldGroup is null))
         {
             warnings.Add(new TrainingWarning(TrainingWarningKind.NoAuthors,
                 $"No training example has an author (LabeledMessage.Group or ForumMessage.AuthorId), so explanations will name no words: a phrase is named only when at least {options.ExplanationMinAuthors} distinct authors wrote it. Give each example its author."));

@@ -90,9 +90,9 @@ public static class ThreadContexts
         }
         var threads = new ForumThreads(threaded);
 
-        string? AuthorOf(int i) => examples[i].Message.AuthorId ?? examples[i].Group;
+        string? AuthorOf(int i) => examples[i].Author;
         var history = new InMemoryAuthorHistory(recentWindow);
-        bool timed = examples.All(e => e.Message.PostedAt is not null || (e.Message.AuthorId ?? e.Group) is null)
+        bool timed = examples.All(e => e.Message.PostedAt is not null || e.Author is null)
             && others.All(m => m.PostedAt is not null || m.AuthorId is null);
         var histories = new AuthorHistory[n];
         if (timed)
