@@ -131,11 +131,11 @@ public class FlaggedRecallPolicyTests
         {
             var row = p.AsSpan(i * 4, 4);
             int level = policy.Decide(row);
-            // The decision is the highest boundary passed, so every boundary from 1 to the level counts it as at least there.
-            for (int j = 1; j <= level; j++)
-                DecisionFitter.AtLeast(row, j).Should().BeGreaterThanOrEqualTo(DecisionFitter.AtLeast(row, level));
-            if (level < 3)
-                DecisionFitter.AtLeast(row, level + 1).Should().BeLessThan(policy.Thresholds[level + 1]);
+            // The decision is the highest boundary passed: its own test holds, and no test above it does.
+            if (level > 0)
+                DecisionFitter.AtLeast(row, level).Should().BeGreaterThanOrEqualTo(policy.Thresholds[level]);
+            for (int j = level + 1; j < 4; j++)
+                DecisionFitter.AtLeast(row, j).Should().BeLessThan(policy.Thresholds[j]);
         }
     }
 
@@ -180,5 +180,9 @@ public class FlaggedRecallPolicyTests
         shares[2].Ratio.Should().BeApproximately(1.5, 1e-12);
         LevelShare.Of(scheme, [0, 0, 0, 1], [1, 0, 0, 0])[3].Ratio.Should().Be(double.PositiveInfinity);
         FluentActions.Invoking(() => LevelShare.Of(scheme, [1, 2], [1, 2])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => LevelShare.Of(null!, [1], [1])).Should().Throw<ArgumentNullException>().WithParameterName("scheme");
+        FluentActions.Invoking(() => LevelShare.Of(scheme, null!, [1])).Should().Throw<ArgumentNullException>().WithParameterName("predicted");
+        FluentActions.Invoking(() => DecisionOptions.Default.ResolveRecallTargets(null!)).Should().Throw<ArgumentNullException>();
+        LevelShare.Of(scheme, [0, 0, 0, 0], [0, 0, 0, 0]).Should().OnlyContain(s => s.Predicted == 0 && s.BaseRate == 0 && !s.IsFlooded, "no messages is a documented result, not a division by zero");
     }
 }
