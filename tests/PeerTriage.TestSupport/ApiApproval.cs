@@ -21,8 +21,9 @@ public static class ApiApproval
     {
         ArgumentNullException.ThrowIfNull(assembly);
         string name = assembly.GetName().Name!;
-        string approvedPath = Path.Combine(TestProjectDirectory(), name + ".approved.txt");
-        string receivedPath = Path.ChangeExtension(approvedPath, ".received.txt");
+        string project = TestProjectDirectory();
+        string approvedPath = Path.Combine(project, name + ".approved.txt");
+        string receivedPath = Path.Combine(project, name + ".received.txt");
         string actual = Generate(assembly);
 
         if (Environment.GetEnvironmentVariable(ApproveVariable) == "1")
@@ -36,7 +37,7 @@ public static class ApiApproval
         string relative = Path.GetRelativePath(TestData.RepoRoot, approvedPath);
         string howToApprove =
             $"If the change is intended, approve it: {ApproveVariable}=1 dotnet test --filter \"FullyQualifiedName~PublicApi\", " +
-            $"then review and commit {relative}.";
+            $"then review its diff (git diff) and commit {relative}.";
         if (!File.Exists(approvedPath))
         {
             File.WriteAllText(receivedPath, actual);
