@@ -3,7 +3,7 @@
 // With "stop-in-crisis-handler", the crisis handler prints "escalate MESSAGE_ID", flushes, and then waits to be killed:
 // the handler's effect is out, but the store has not yet recorded the delivery.
 using PeerTriage.Moderation;
-using PeerTriage.Moderation.Testing;
+using PeerTriage.TestSupport;
 
 if (args.Length < 1)
 {

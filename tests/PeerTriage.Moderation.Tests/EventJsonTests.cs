@@ -105,7 +105,7 @@ public sealed class EventJsonTests
     [Test]
     public void The_sample_day_replays_with_every_kind_of_event_and_no_invalid_input()
     {
-        string path = Path.Combine(RepoRoot, "samples", "PeerTriage.ModeratorConsole", "synthetic-day.jsonl");
+        string path = Path.Combine(TestData.RepoRoot, "samples", "PeerTriage.ModeratorConsole", "synthetic-day.jsonl");
         var events = ModerationEventJson.Read(path).ToList();
         events.Select(e => e.GetType()).Distinct().Should().HaveCount(7);
         using var store = ModerationStore.CreateInMemory();

@@ -1,8 +1,6 @@
-using System.Text;
-
 namespace PeerTriage.Moderation.Tests;
 
-/// <summary>Times, event builders and a scratch folder shared by the tests.</summary>
+/// <summary>Times and event builders shared by the tests.</summary>
 internal static class Harness
 {
     public static readonly DateTimeOffset T0 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
@@ -32,51 +30,8 @@ internal static class Harness
 
     public static MessageDeleted Delete(string id, double minutes) => new(NextId(), T(minutes), id);
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PeerTriage.sln")))
-                dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("PeerTriage.sln not found above the test directory.");
-        }
-    }
-
     /// <summary>Ids of the to-do list, in order.</summary>
     public static string[] Ids(this IReadOnlyList<ToDoItem> todo) => todo.Select(t => t.MessageId).ToArray();
-}
-
-/// <summary>A scratch folder deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "peertriage-mod-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public string Write(string name, string content)
-    {
-        string full = File(name);
-        System.IO.File.WriteAllText(full, content, new UTF8Encoding(false));
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 }
 
 /// <summary>Opens stores of either kind for fixtures that run against both.</summary>

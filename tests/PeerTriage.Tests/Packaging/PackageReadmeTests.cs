@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using PeerTriage.Tests.Cli;
 
 namespace PeerTriage.Tests.Packaging;
 
 /// <summary>
 /// The package READMEs, shown on each package's NuGet page: every packable project has its own, their links are
-/// absolute and lead to files that exist, their C# examples are the compiled ones in ReadmeExamples/, and the CLI's
-/// README uses only options the tool has.
+/// absolute and lead to files that exist, and their C# examples are the compiled ones in ReadmeExamples/. That the CLI's
+/// README uses only options the tool has is checked by PeerTriage.Cli.Tests, which runs the tool.
 /// </summary>
 public partial class PackageReadmeTests
 {
@@ -81,25 +80,6 @@ public partial class PackageReadmeTests
 
         readmeUsings.Should().Equal(fileUsings, "the README names the namespaces the compiled example needs");
         readmeCode.Should().Equal(fileCode, $"src/{project}/README.md shows ReadmeExamples/{example} between README-BEGIN and README-END");
-    }
-
-    [Test]
-    public void Cli_readme_uses_only_options_the_tool_has()
-    {
-        var commands = CodeBlock().Matches(Readme("PeerTriage.Cli"))
-            .SelectMany(m => m.Groups["code"].Value.Split('\n'))
-            .Where(l => l.StartsWith("peertriage ", StringComparison.Ordinal))
-            .Select(l => l.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(words => !words[1].StartsWith('-'))
-            .GroupBy(words => words[1], words => words.Where(w => w.StartsWith("--", StringComparison.Ordinal)));
-        commands.Select(c => c.Key).Should().Contain(["train", "evaluate", "score", "explain", "inspect"]);
-        foreach (var command in commands)
-        {
-            var help = CliRunner.Run(command.Key, "--help");
-            help.ExitCode.Should().Be(0, help.StdErr);
-            foreach (string option in command.SelectMany(o => o).Distinct())
-                help.StdOut.Should().Contain($"{option} ", $"the README passes {option} to peertriage {command.Key}");
-        }
     }
 
     /// <summary>GitHub's anchors for a markdown file's headings: lower case, punctuation dropped, spaces to hyphens.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using PeerTriage.Data;
 using PeerTriage.Scoring;
-using PeerTriage.Tests.Data;
 
 namespace PeerTriage.Tests.Scoring;
 

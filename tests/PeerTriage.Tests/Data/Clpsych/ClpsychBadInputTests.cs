@@ -5,12 +5,12 @@ namespace PeerTriage.Tests.Data.Clpsych;
 
 public class ClpsychBadInputTests
 {
-    private PeerTriage.Tests.Data.TempDirectory _dir = null!;
+    private TempDirectory _dir = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = new PeerTriage.Tests.Data.TempDirectory();
+        _dir = new TempDirectory();
         Directory.CreateDirectory(Path.Combine(_dir.Path, "posts"));
     }
 
