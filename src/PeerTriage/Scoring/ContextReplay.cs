@@ -1,5 +1,3 @@
-using PeerTriage.Data.Threads;
-
 namespace PeerTriage.Scoring;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using PeerTriage.Data.Threads;
-
 namespace PeerTriage.Tests.Data.Threads;
 
 public class ForumThreadsTests
