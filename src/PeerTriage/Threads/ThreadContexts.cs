@@ -141,6 +141,7 @@ public static class ThreadContexts
         return result;
     }
 
-    private static bool HasThreadFields(ForumMessage m) =>
+    /// <summary>Whether a message can take part in a thread (it has an id, a thread id or a parent id).</summary>
+    internal static bool HasThreadFields(ForumMessage m) =>
         !string.IsNullOrWhiteSpace(m.Id) || !string.IsNullOrWhiteSpace(m.ThreadId) || !string.IsNullOrWhiteSpace(m.ParentId);
 }
