@@ -36,7 +36,7 @@ public class ScoringBenchmarks
         _ngramsOnly = TriageModel.Train(corpus, new TriageTrainingOptions { Features = FeaturePipeline.NGramsOnly });
         _message = new ForumMessage(SampleTexts.For(Length)) { Board = "Tough times", AuthorRole = AuthorRole.Peer };
         var parent = new ForumMessage(SampleTexts.For("typical")) { Id = "p", AuthorRole = AuthorRole.Peer };
-        _thread = new ThreadContext(parent, [parent]) { ParentLevel = 1, AuthorHistory = new Data.Threads.AuthorHistory(3, 2) };
+        _thread = new ThreadContext(parent, [parent]) { ParentLevel = 1, AuthorHistory = new AuthorHistory(3, 2) };
         _raw = new char[NGramOptions.Default.MaxTextLength];
         _normalized = new char[NGramOptions.Default.MaxTextLength];
         _tokenText = new char[NGramOptions.Default.MaxTextLength * 2];

@@ -2,7 +2,6 @@
 // then print the moderators' to-do list: unanswered crisis, red and amber posts, most urgent first.
 using PeerTriage;
 using PeerTriage.Data;
-using PeerTriage.Data.Threads;
 
 var corpus = DemoCorpus.Load();
 Console.WriteLine($"Training on {corpus.Count} synthetic forum messages (embedded demo corpus)...");

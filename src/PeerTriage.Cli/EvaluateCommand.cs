@@ -3,6 +3,7 @@ using PeerTriage.Data;
 using PeerTriage.Decisions;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;
+using PeerTriage.Shared;
 using System.Text.Json.Nodes;
 
 namespace PeerTriage.Cli;
@@ -130,18 +131,8 @@ internal static class EvaluateCommand
             {
                 Cli.Writing("--predictions", predictionsPath, () =>
                 {
-                    // Written whole or not at all: a temporary file in the same folder, moved into place.
-                    string temp = predictionsPath + ".tmp-" + Environment.ProcessId;
-                    try
-                    {
-                        using (var writer = new StreamWriter(temp))
-                            ClpsychSubmission.Write(writer, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i]))));
-                        File.Move(temp, predictionsPath, overwrite: true);
-                    }
-                    finally
-                    {
-                        File.Delete(temp);
-                    }
+                    AtomicFile.WriteText(predictionsPath, writer =>
+                        ClpsychSubmission.Write(writer, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i])))));
                     return 0;
                 });
                 progress.Report($"wrote {rows.Count:N0} predictions to {predictionsPath}");

@@ -90,35 +90,3 @@ public abstract class ModerationStore : IDisposable
     /// <summary>Sets a value if the key is absent; returns the stored value.</summary>
     internal abstract string AddMeta(string key, string value);
 }
-
-/// <summary>How durable a SQLite store's acknowledged events are.</summary>
-public enum SqliteDurability
-{
-    /// <summary>
-    /// <c>synchronous=FULL</c>: every acknowledged event is on disk (fsync) before <see cref="ModerationQueue.Apply"/>
-    /// returns, so it survives a process crash, an operating-system crash and a power cut. The default.
-    /// </summary>
-    Full = 0,
-
-    /// <summary>
-    /// <c>synchronous=NORMAL</c> in WAL mode: an acknowledged event survives a process crash (it is in the WAL file,
-    /// handed to the operating system), but the last events before an operating-system crash or power cut may be lost.
-    /// Faster where fsync is slow.
-    /// </summary>
-    Normal = 1,
-}
-
-/// <summary>Options for <see cref="ModerationStore.OpenSqlite"/>.</summary>
-public sealed record SqliteStoreOptions
-{
-    /// <summary>The defaults described on each property.</summary>
-    public static SqliteStoreOptions Default { get; } = new();
-
-    /// <summary>Durability of acknowledged events. Defaults to <see cref="SqliteDurability.Full"/>.</summary>
-    public SqliteDurability Durability { get; init; } = SqliteDurability.Full;
-
-    /// <summary>
-    /// How long a write waits for another process holding the database lock before failing. Defaults to 30 seconds.
-    /// </summary>
-    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
-}

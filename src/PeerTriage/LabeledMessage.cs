@@ -10,7 +10,7 @@ public sealed record LabeledMessage(ForumMessage Message, string Label)
 
     /// <summary>
     /// What was known about the message's thread and author when it was written, used by context features; null when
-    /// unknown. <see cref="Data.Threads.ThreadContexts.Attach"/> fills it in from the examples themselves. Optional.
+    /// unknown. <see cref="ThreadContexts.Attach"/> fills it in from the examples themselves. Optional.
     /// </summary>
     public ThreadContext? Context { get; init; }
 

@@ -402,22 +402,7 @@ public sealed class TriageModel : ITriageClassifier
     public void Save(string path, ModelSaveOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                ModelFile.Write(this, stream, options ?? ModelSaveOptions.Default);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
+        Shared.AtomicFile.Write(path, stream => ModelFile.Write(this, stream, options ?? ModelSaveOptions.Default));
     }
 
     /// <summary>Reads a model written by <see cref="Save(Stream, ModelSaveOptions?)"/>.</summary>

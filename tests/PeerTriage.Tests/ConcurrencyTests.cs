@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using PeerTriage.Data.Threads;
 using PeerTriage.Features;
 
 namespace PeerTriage.Tests;

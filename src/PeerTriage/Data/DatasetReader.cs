@@ -37,8 +37,12 @@ namespace PeerTriage.Data;
 /// </remarks>
 public static class DatasetReader
 {
+    /// <summary>The one rule from extension to format; the scorer picks its output format by it too.</summary>
+    private static readonly (string Extension, DataFormat Format)[] Extensions =
+        [(".csv", DataFormat.Csv), (".tsv", DataFormat.Tsv), (".jsonl", DataFormat.JsonLines), (".ndjson", DataFormat.JsonLines)];
+
     /// <summary>The file extensions <see cref="Read(string, DatasetColumns, DatasetReadOptions?)"/> recognises (case-insensitive).</summary>
-    public static IReadOnlyList<string> SupportedExtensions { get; } = [".csv", ".tsv", ".jsonl", ".ndjson"];
+    public static IReadOnlyList<string> SupportedExtensions { get; } = Array.AsReadOnly(Array.ConvertAll(Extensions, e => e.Extension));
 
     /// <summary>Chooses the format from a file name's extension.</summary>
     /// <param name="path">A file name or path.</param>
@@ -49,14 +53,21 @@ public static class DatasetReader
     public static DataFormat FormatFromPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string ext = Path.GetExtension(path);
-        if (ext.Equals(".csv", StringComparison.OrdinalIgnoreCase)) return DataFormat.Csv;
-        if (ext.Equals(".tsv", StringComparison.OrdinalIgnoreCase)) return DataFormat.Tsv;
-        if (ext.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || ext.Equals(".ndjson", StringComparison.OrdinalIgnoreCase))
-            return DataFormat.JsonLines;
-        throw new ArgumentException(
-            $"Cannot tell the format of '{path}' from its extension '{ext}'; supported extensions are {string.Join(", ", SupportedExtensions)}.",
+        return FormatOrNull(path) ?? throw new ArgumentException(
+            $"Cannot tell the format of '{path}' from its extension '{Path.GetExtension(path)}'; supported extensions are {string.Join(", ", SupportedExtensions)}.",
             nameof(path));
+    }
+
+    /// <summary>The format <paramref name="path"/>'s extension names (case-insensitive), or null for another extension.</summary>
+    internal static DataFormat? FormatOrNull(string path)
+    {
+        var ext = Path.GetExtension(path.AsSpan());
+        foreach (var (extension, format) in Extensions)
+        {
+            if (ext.Equals(extension, StringComparison.OrdinalIgnoreCase))
+                return format;
+        }
+        return null;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Features;
 using PeerTriage.Learning;
@@ -181,7 +180,7 @@ public static class CrossValidation
     /// </summary>
     private static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> examples, TriageTrainingOptions training,
         CrossValidationOptions options, CancellationToken cancellationToken) =>
-        ThreadContexts.ForTraining(examples, training.Features.Context, () =>
+        ThreadContexts.ForTraining(examples, training.Features.Context is not null, training.Features.Context is { AuthorHistory: true } or { ParentLevel: true }, () =>
         {
             var text = training with
             {

@@ -1,5 +1,3 @@
-using PeerTriage.Data.Threads;
-
 namespace PeerTriage.Scoring;
 
 /// <summary>
@@ -41,7 +39,7 @@ public static class ContextReplay
         {
             var m = messages[i] ?? throw new ArgumentNullException(nameof(messages), $"The message at position {i} is null.");
             timed &= m.PostedAt is not null;
-            if (index.TryAdd(m, i) && (!string.IsNullOrWhiteSpace(m.Id) || !string.IsNullOrWhiteSpace(m.ThreadId) || !string.IsNullOrWhiteSpace(m.ParentId)))
+            if (index.TryAdd(m, i) && ThreadContexts.HasThreadFields(m))
                 threaded.Add(m);
         }
         var threads = new ForumThreads(threaded);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PeerTriage.Data;
+using PeerTriage.Shared;
 
 namespace PeerTriage.Scoring;
 
@@ -41,10 +42,8 @@ public sealed class StreamingScorer
     public static ScoreOutputFormat FormatFromPath(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string ext = Path.GetExtension(path);
-        return ext.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || ext.Equals(".ndjson", StringComparison.OrdinalIgnoreCase)
-            ? ScoreOutputFormat.JsonLines
-            : ScoreOutputFormat.Tsv;
+        // The dataset reader's rule, so a file this writes as JSON Lines is one it reads as JSON Lines.
+        return DatasetReader.FormatOrNull(path) == DataFormat.JsonLines ? ScoreOutputFormat.JsonLines : ScoreOutputFormat.Tsv;
     }
 
     /// <summary>
@@ -85,21 +84,9 @@ public sealed class StreamingScorer
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(outputPath);
-        string full = Path.GetFullPath(outputPath);
-        string temp = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            long count;
-            using (var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
-                count = Score(records, writer, format ?? FormatFromPath(outputPath), cancellationToken);
-            File.Move(temp, full, overwrite: true);
-            return count;
-        }
-        finally
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
+        long count = 0;
+        AtomicFile.WriteText(outputPath, writer => count = Score(records, writer, format ?? FormatFromPath(outputPath), cancellationToken));
+        return count;
     }
 
     /// <summary>Scores records into a writer, which is flushed but not closed.</summary>

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
@@ -47,7 +46,7 @@ internal static class ModelTrainer
     /// <summary>The rows' contexts, rebuilt when needed with levels predicted out of fold by an n-gram model.</summary>
     private static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken,
         FitRun? run = null) =>
-        ThreadContexts.ForTraining(rows, options.Features.Context, () =>
+        ThreadContexts.ForTraining(rows, options.Features.Context is not null, options.Features.Context is { AuthorHistory: true } or { ParentLevel: true }, () =>
         {
             run?.Reporter?.Phase(TrainingPhase.ContextLevels);
             int k = options.Scheme.Count;

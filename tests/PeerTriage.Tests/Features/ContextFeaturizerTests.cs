@@ -1,4 +1,3 @@
-using PeerTriage.Data.Threads;
 using PeerTriage.Features;
 
 namespace PeerTriage.Tests.Features;

@@ -1,4 +1,3 @@
-using PeerTriage.Data.Threads;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
 using PeerTriage.Lexicons;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using PeerTriage.Data;
-using PeerTriage.Data.Threads;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;
 

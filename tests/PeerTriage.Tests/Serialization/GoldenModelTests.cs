@@ -1,5 +1,4 @@
 using System.Globalization;
-using PeerTriage.Data.Threads;
 using PeerTriage.Serialization;
 
 namespace PeerTriage.Tests.Serialization;

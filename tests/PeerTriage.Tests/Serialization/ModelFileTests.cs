@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using PeerTriage.Data.Threads;
 using PeerTriage.Decisions;
 using PeerTriage.Features;
 using PeerTriage.Serialization;

@@ -1,6 +1,5 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
-using PeerTriage.Data.Threads;
 
 namespace PeerTriage.Data.Clpsych;
 

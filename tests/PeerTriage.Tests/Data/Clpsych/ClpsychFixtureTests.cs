@@ -177,7 +177,7 @@ public class ClpsychContextTests
         var forum = ClpsychForum.Load(ClpsychFixtureTests.FixtureDirectory);
         var labelled = forum.LabeledMessages();
         var levels = labelled.Select(_ => 1).ToArray();
-        var attached = PeerTriage.Data.Threads.ThreadContexts.Attach(labelled, levels, forum.Posts);
+        var attached = ThreadContexts.Attach(labelled, levels, forum.Posts);
 
         // 1032 replies to 1031, an unlabelled staff post: the parent is there, its level unknown, and a staff member has replied.
         var underserved = attached.Single(r => r.Message.Id == "1032");

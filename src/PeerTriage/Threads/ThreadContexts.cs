@@ -1,4 +1,4 @@
-namespace PeerTriage.Data.Threads;
+namespace PeerTriage;
 
 /// <summary>
 /// Attaches to training or evaluation examples the <see cref="ThreadContext"/> that was known when each was written:
@@ -50,14 +50,19 @@ public static class ThreadContexts
     /// one; otherwise rebuilt from the rows, with levels from <paramref name="predictLevels"/> when the features read
     /// levels (never gold labels, which would leak) and unknown levels when they do not.
     /// </summary>
-    internal static IReadOnlyList<ThreadContext?>? ForTraining(IReadOnlyList<LabeledMessage> rows, Features.ContextFeatureOptions? features, Func<int[]> predictLevels)
+    /// <param name="rows">The training rows.</param>
+    /// <param name="contextFeatures">Whether the pipeline has context features at all.</param>
+    /// <param name="readsLevels">Whether they read levels (the parent's or the author's history); the caller says, so
+    /// that threads need nothing of Features.</param>
+    /// <param name="predictLevels">Out-of-fold levels for the rows, called only when needed.</param>
+    internal static IReadOnlyList<ThreadContext?>? ForTraining(IReadOnlyList<LabeledMessage> rows, bool contextFeatures, bool readsLevels, Func<int[]> predictLevels)
     {
-        if (features is null)
+        if (!contextFeatures)
             return null;
         if (rows.Any(r => r.Context is not null))
             return rows.Select(r => r.Context).ToArray();
         int[] levels;
-        if (features.AuthorHistory || features.ParentLevel)
+        if (readsLevels)
             levels = predictLevels();
         else
         {
@@ -136,6 +141,7 @@ public static class ThreadContexts
         return result;
     }
 
-    private static bool HasThreadFields(ForumMessage m) =>
+    /// <summary>Whether a message can take part in a thread (it has an id, a thread id or a parent id).</summary>
+    internal static bool HasThreadFields(ForumMessage m) =>
         !string.IsNullOrWhiteSpace(m.Id) || !string.IsNullOrWhiteSpace(m.ThreadId) || !string.IsNullOrWhiteSpace(m.ParentId);
 }

@@ -1,6 +1,4 @@
-using PeerTriage.Data.Threads;
-
-namespace PeerTriage.Tests.Data.Threads;
+namespace PeerTriage.Tests.Threads;
 
 public class ForumThreadsTests
 {

@@ -1,5 +1,3 @@
-using PeerTriage.Data.Threads;
-
 namespace PeerTriage;
 
 /// <summary>
@@ -9,8 +7,8 @@ namespace PeerTriage;
 /// </summary>
 /// <remarks>
 /// Passing <see langword="null"/> instead of a context means "unknown"; <see cref="None"/> means "known to be the first
-/// post of a new thread, by an author with no history". <see cref="Data.Threads.ForumThreads.ContextOf"/> builds
-/// contexts from a set of messages, and <see cref="Data.Threads.ThreadContexts"/> attaches them to training examples.
+/// post of a new thread, by an author with no history". <see cref="ForumThreads.ContextOf"/> builds
+/// contexts from a set of messages, and <see cref="ThreadContexts"/> attaches them to training examples.
 /// </remarks>
 public sealed class ThreadContext
 {
@@ -69,7 +67,7 @@ public sealed class ThreadContext
 
     /// <summary>
     /// The author's posts before this one, from an <see cref="IAuthorHistory"/>, with the model's most probable level
-    /// for each (<see cref="TriageResult.MostProbableIndex"/>). Default <see cref="Data.Threads.AuthorHistory.None"/>.
+    /// for each (<see cref="TriageResult.MostProbableIndex"/>). Default <see cref="AuthorHistory.None"/>.
     /// </summary>
     public AuthorHistory AuthorHistory { get; init; }
 }

@@ -1,4 +1,4 @@
-namespace PeerTriage.Data.Threads;
+namespace PeerTriage;
 
 /// <summary>
 /// Supplies an author's history for thread-context features. Callers implement it over their own store (a database, a

@@ -1,4 +1,4 @@
-namespace PeerTriage.Data.Threads;
+namespace PeerTriage;
 
 /// <summary>
 /// An in-memory <see cref="IAuthorHistory"/>: record each post with its author, time and level, then query. Safe to

@@ -1,4 +1,4 @@
-namespace PeerTriage.Data.Threads;
+namespace PeerTriage;
 
 /// <summary>
 /// Reconstructs forum threads from the <see cref="ForumMessage.Id"/>, <see cref="ForumMessage.ParentId"/> and

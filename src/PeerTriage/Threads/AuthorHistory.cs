@@ -1,4 +1,4 @@
-namespace PeerTriage.Data.Threads;
+namespace PeerTriage;
 
 /// <summary>
 /// What was known about an author's earlier posts when one of their posts was written: how many they had posted and the
