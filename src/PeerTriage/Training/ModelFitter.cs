@@ -115,7 +115,7 @@ internal static class ModelFitter
         for (int i = 0; i < rows.Length; i++)
         {
             for (int k = 0; k < classes; k++)
-                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[(textOf?[i] ?? i) * classes + k], Softmax.MinStackedProbability));
+                z[i * width + k] = LinearScorer.StackedInput(textProbabilities[(textOf?[i] ?? i) * classes + k]);
             m.Dense.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * width + classes, d));
         }
         return SparseMatrix.FromDense(z, rows.Length, width);

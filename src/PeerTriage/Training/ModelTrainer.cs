@@ -90,7 +90,7 @@ internal static class ModelTrainer
         var targets = options.Decision.FitsThresholds ? options.Decision.TargetsFor(options.Scheme) : [];
         var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries, options.Decision.Objective, options.Decision.FBeta);
         var weights = ModelWeights.From(fitted, featurizer.Buckets, options.Scheme.Count);
-        return new TrainedModel(options.Scheme, options.Features, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
+        return new TrainedModel(options.Scheme, featurizer, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
     }
 
     /// <summary>What the caller should know about this fit: no authors, duplicate texts, missed recall targets.</summary>
@@ -191,5 +191,5 @@ internal static class ModelTrainer
 }
 
 /// <summary>What <see cref="ModelTrainer.Train"/> produces: everything a <see cref="TriageModel"/> is built from.</summary>
-internal sealed record TrainedModel(PriorityScheme Scheme, FeaturePipeline Pipeline, ModelWeights Weights, ModelInfo Info,
+internal sealed record TrainedModel(PriorityScheme Scheme, PipelineFeaturizer Featurizer, ModelWeights Weights, ModelInfo Info,
     DecisionPolicy Policy, float Temperature, ExplanationVocabulary Vocabulary, DecisionRecord Decision);
