@@ -16,7 +16,7 @@ namespace PeerTriage.Learning;
 /// as the solver that fitted the weights does. Both run the same row loop (<see cref="AddRow{T}"/>); the figures and
 /// thresholds fitted on out-of-fold predictions depend on the double-precision bits, so the two are kept apart.
 /// </remarks>
-internal sealed class LinearScorer
+internal sealed class LinearScorer(int classes, float[] table, float[] bias, float[] denseWeights, float[]? stage2, float[]? stage2Bias, float inverseTemperature)
 {
     /// <summary>
     /// Text probabilities below this are clipped before the logarithm that a two-stage model's second stage reads, in
@@ -24,53 +24,36 @@ internal sealed class LinearScorer
     /// </summary>
     private const float MinStackedProbability = 1e-6f;
 
-    private readonly float[] _table;   // column-major: _table[column * classes + k]; the text stage when two-stage
-    private readonly float[] _bias;
-    private readonly float[] _dense;   // one stage: dense-feature-major weights, _dense[j * classes + k]
-    private readonly float[]? _stage2; // two stages: [ln text probabilities, dense features]-major weights
-    private readonly float[]? _stage2Bias;
-    private readonly int _classes;
-    private readonly float _inverseTemperature;
+    // The model's weights are laid out feature-major, weights[feature * classes + k]: the table's features are hashed
+    // buckets (the text stage's when two-stage), the dense weights' are dense features (one stage only), and the
+    // second stage's are [ln text probabilities, dense features]. A model checks its own shapes.
 
-    /// <summary>One stage over the table's columns only, uncalibrated: a solver's solution.</summary>
+    /// <summary>One stage over the table's columns only, uncalibrated: a solver's solution. The table may be longer
+    /// than its rows (a lent training buffer).</summary>
     public LinearScorer(int classes, float[] table, float[] bias)
         : this(classes, table, bias, [], null, null, 1f)
     {
     }
 
-    public LinearScorer(int classes, float[] table, float[] bias, float[] dense, float[]? stage2, float[]? stage2Bias, float inverseTemperature)
-    {
-        // The table may be longer than its rows (a lent training buffer); the model checks its own shapes.
-        if (bias.Length != classes || (stage2 is null) != (stage2Bias is null))
-            throw new ArgumentException("Weight shapes do not match the number of classes.");
-        _classes = classes;
-        _table = table;
-        _bias = bias;
-        _dense = dense;
-        _stage2 = stage2;
-        _stage2Bias = stage2Bias;
-        _inverseTemperature = inverseTemperature;
-    }
-
-    public int Classes => _classes;
+    public int Classes => classes;
 
     /// <summary>The hashed-feature weights, column-major; the text stage's when two-stage.</summary>
-    public float[] Table => _table;
+    public float[] Table => table;
 
     /// <summary>The bias per class (of the text stage when two-stage).</summary>
-    public float[] Bias => _bias;
+    public float[] Bias => bias;
 
     /// <summary>One stage: dense-feature weights (feature × classes). Two stages: empty.</summary>
-    public float[] Dense => _dense;
+    public float[] Dense => denseWeights;
 
     /// <summary>Two stages: weights over [ln text probabilities, dense features] × classes. One stage: null.</summary>
-    public float[]? Stage2 => _stage2;
+    public float[]? Stage2 => stage2;
 
     /// <summary>Two stages: the second stage's bias. One stage: null.</summary>
-    public float[]? Stage2Bias => _stage2Bias;
+    public float[]? Stage2Bias => stage2Bias;
 
     /// <summary>The calibration factor 1/T the final logits are multiplied by.</summary>
-    public float InverseTemperature => _inverseTemperature;
+    public float InverseTemperature => inverseTemperature;
 
     /// <summary>ln p, with p clipped from below: what the second stage reads for each text probability.</summary>
     public static float StackedInput(float probability) => MathF.Log(Math.Max(probability, MinStackedProbability));
@@ -81,17 +64,17 @@ internal sealed class LinearScorer
     /// </summary>
     public void Score(ReadOnlySpan<int> buckets, ReadOnlySpan<float> values, ReadOnlySpan<float> dense, Span<float> probabilities)
     {
-        int k = _classes;
+        int k = classes;
         Span<float> logits = probabilities[..k];
         TextLogits(buckets, values, logits);
-        if (_stage2 is null)
-            AddDense(dense, _dense, logits);
+        if (stage2 is null)
+            AddDense(dense, denseWeights, logits);
         else
             SecondStage(dense, logits);
-        if (_inverseTemperature != 1f)
+        if (inverseTemperature != 1f)
         {
             for (int c = 0; c < k; c++)
-                logits[c] *= _inverseTemperature;
+                logits[c] *= inverseTemperature;
         }
         Softmax.InPlace(logits);
     }
@@ -106,14 +89,14 @@ internal sealed class LinearScorer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TextLogits(ReadOnlySpan<int> buckets, ReadOnlySpan<float> values, Span<float> logits)
     {
-        int k = _classes;
+        int k = classes;
         logits = logits[..k];
         values = values[..buckets.Length];
         if (k == 4 && Vector128.IsHardwareAccelerated)
         {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(_table);
-            uint mask = (uint)(_table.Length / 4) - 1; // bucket count is a power of two; masking keeps reads in the array
-            Vector128<float> sum = Vector128.Create((ReadOnlySpan<float>)_bias);
+            ref float weights = ref MemoryMarshal.GetArrayDataReference(table);
+            uint mask = (uint)(table.Length / 4) - 1; // bucket count is a power of two; masking keeps reads in the array
+            Vector128<float> sum = Vector128.Create((ReadOnlySpan<float>)bias);
             for (int i = 0; i < buckets.Length; i++)
             {
                 Vector128<float> row = Vector128.LoadUnsafe(ref weights, ((uint)buckets[i] & mask) * 4);
@@ -123,8 +106,8 @@ internal sealed class LinearScorer
         }
         else
         {
-            _bias.AsSpan().CopyTo(logits);
-            AddRow(_table, k, buckets, values, null, logits);
+            bias.AsSpan().CopyTo(logits);
+            AddRow(table, k, buckets, values, null, logits);
         }
     }
 
@@ -173,9 +156,9 @@ internal sealed class LinearScorer
         Softmax.InPlace(z);
         for (int c = 0; c < k; c++)
             z[c] = StackedInput(z[c]);
-        _stage2Bias.AsSpan().CopyTo(logits);
-        AddDense(z, _stage2, logits);
-        AddDense(dense, _stage2.AsSpan(k * k), logits);
+        stage2Bias.AsSpan().CopyTo(logits);
+        AddDense(z, stage2, logits);
+        AddDense(dense, stage2.AsSpan(k * k), logits);
     }
 
     /// <summary>
@@ -185,7 +168,7 @@ internal sealed class LinearScorer
     /// </summary>
     public void Predict(SparseMatrix x, int[]? rows, int[]? featureOf, Span<float> probabilities)
     {
-        int k = _classes;
+        int k = classes;
         int n = rows?.Length ?? x.Rows;
         if (probabilities.Length != (long)n * k)
             throw new ArgumentException($"Expected room for {n} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
@@ -198,9 +181,9 @@ internal sealed class LinearScorer
             if ((uint)source >= (uint)x.Rows)
                 throw new ArgumentOutOfRangeException(nameof(rows), source, $"Row index must be in [0, {x.Rows}).");
             for (int c = 0; c < k; c++)
-                scores[c] = _bias[c];
+                scores[c] = bias[c];
             int start = rowStart[source], length = rowStart[source + 1] - start;
-            AddRow(_table, k, x.Indices.AsSpan(start, length), x.Values.AsSpan(start, length), featureOf, scores);
+            AddRow(table, k, x.Indices.AsSpan(start, length), x.Values.AsSpan(start, length), featureOf, scores);
             Softmax.ToProbabilities(scores, probabilities.Slice(r * k, k));
         }
     }
