@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using PeerTriage.Decisions;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
@@ -27,41 +24,31 @@ namespace PeerTriage;
 public sealed class TriageModel : ITriageClassifier
 {
     private readonly PipelineFeaturizer _featurizer;
-    private readonly float[] _weights; // bucket-major: _weights[bucket * classes + k]; the text stage when two-stage
-    private readonly float[] _bias;
-    private readonly float[] _dense;   // one stage: dense-feature-major weights, _dense[j * classes + k]
-    private readonly float[]? _stage2; // two stages: [ln text probabilities, dense features]-major weights
-    private readonly float[]? _stage2Bias;
-    private readonly int _classes;
-    private readonly float _inverseTemperature;
-    private readonly float _temperature;
+    private readonly LinearScorer _scorer;
 
-    internal TriageModel(PriorityScheme scheme, FeaturePipeline pipeline, ModelWeights weights, ModelInfo info,
+    /// <summary>Builds a model from its parts; <paramref name="featurizer"/> runs the model's pipeline, built once by the caller.</summary>
+    internal TriageModel(PriorityScheme scheme, PipelineFeaturizer featurizer, ModelWeights weights, ModelInfo info,
         DecisionPolicy? policy = null, float temperature = 1f, ExplanationVocabulary? vocabulary = null, DecisionRecord? decision = null)
     {
         Scheme = scheme;
-        _featurizer = new PipelineFeaturizer(pipeline, scheme);
-        _classes = scheme.Count;
-        int d = _featurizer.DenseCount;
-        if (weights.Bias.Length != _classes || weights.Table.Length != (long)_classes << pipeline.NGrams.HashBits)
+        _featurizer = featurizer;
+        var pipeline = featurizer.Pipeline;
+        int classes = scheme.Count;
+        int d = featurizer.DenseCount;
+        if (weights.Bias.Length != classes || weights.Table.Length != (long)classes << pipeline.NGrams.HashBits)
             throw new ArgumentException("Weight shapes do not match the scheme and hash size.");
         if (pipeline.TwoStage
-            ? weights.Dense.Length != 0 || weights.Stage2?.Length != (_classes + d) * _classes || weights.Stage2Bias?.Length != _classes
-            : weights.Dense.Length != d * _classes || weights.Stage2 is not null)
+            ? weights.Dense.Length != 0 || weights.Stage2?.Length != (classes + d) * classes || weights.Stage2Bias?.Length != classes
+            : weights.Dense.Length != d * classes || weights.Stage2 is not null)
             throw new ArgumentException("Weight shapes do not match the feature pipeline.");
-        _weights = weights.Table;
-        _bias = weights.Bias;
-        _dense = weights.Dense;
-        _stage2 = weights.Stage2;
-        _stage2Bias = weights.Stage2Bias;
-        Info = info;
-        Policy = policy ?? new ArgmaxPolicy(_classes);
-        if (Policy.LevelCount != _classes)
-            throw new ArgumentException("The decision policy does not match the scheme.");
         // Temperature is what the file stores; deriving the factor from it here, for trained and loaded models alike,
         // keeps save → load bit-identical.
-        _temperature = temperature;
-        _inverseTemperature = 1f / temperature;
+        Temperature = temperature;
+        _scorer = new LinearScorer(classes, weights.Table, weights.Bias, weights.Dense, weights.Stage2, weights.Stage2Bias, 1f / temperature);
+        Info = info;
+        Policy = policy ?? new ArgmaxPolicy(classes);
+        if (Policy.LevelCount != classes)
+            throw new ArgumentException("The decision policy does not match the scheme.");
         Vocabulary = vocabulary ?? ExplanationVocabulary.Empty;
         Decision = decision ?? new DecisionRecord(DecisionPolicyKind.Argmax, [], []);
     }
@@ -70,9 +57,7 @@ public sealed class TriageModel : ITriageClassifier
     public DecisionPolicy Policy { get; }
 
     /// <summary>The calibration temperature T: probabilities are softmax(logits / T). 1 means uncalibrated.</summary>
-    public float Temperature => _temperature;
-
-    internal float InverseTemperature => _inverseTemperature;
+    public float Temperature { get; }
 
     internal ExplanationVocabulary Vocabulary { get; }
 
@@ -95,14 +80,16 @@ public sealed class TriageModel : ITriageClassifier
 
     internal PipelineFeaturizer Featurizer => _featurizer;
 
-    internal ModelWeights WeightSet => new(_weights, _bias, _dense, _stage2, _stage2Bias);
+    internal LinearScorer Scorer => _scorer;
+
+    internal ModelWeights WeightSet => new(_scorer.Table, _scorer.Bias, _scorer.Dense, _scorer.Stage2, _scorer.Stage2Bias);
 
     /// <summary>How the model was trained.</summary>
     public ModelInfo Info { get; }
 
-    internal ReadOnlySpan<float> Weights => _weights;
+    internal ReadOnlySpan<float> Weights => _scorer.Table;
 
-    internal ReadOnlySpan<float> Bias => _bias;
+    internal ReadOnlySpan<float> Bias => _scorer.Bias;
 
     /// <summary>Trains a model on labelled messages.</summary>
     /// <param name="examples">Training messages; every label must be a level of <see cref="TriageTrainingOptions.Scheme"/>.</param>
@@ -123,7 +110,7 @@ public sealed class TriageModel : ITriageClassifier
         var t = ModelTrainer.Train(examples, options, cancellationToken);
         // The format version is the file's business, not training's: a trained model reports the one Save writes.
         var info = t.Info with { FormatVersion = ModelFile.CurrentVersion };
-        return new TriageModel(t.Scheme, t.Pipeline, t.Weights, info, t.Policy, t.Temperature, t.Vocabulary, t.Decision);
+        return new TriageModel(t.Scheme, t.Featurizer, t.Weights, info, t.Policy, t.Temperature, t.Vocabulary, t.Decision);
     }
 
     /// <summary>Triages one message.</summary>
@@ -134,96 +121,26 @@ public sealed class TriageModel : ITriageClassifier
     {
         Span<float> probabilities = stackalloc float[PriorityScheme.MaxLevels];
         int level = Triage(message, context, probabilities);
-        return new TriageResult(Scheme, level, probabilities[.._classes]);
+        return new TriageResult(Scheme, level, probabilities[..Scheme.Count]);
     }
 
     /// <inheritdoc />
     public int Triage(ForumMessage message, ThreadContext? context, Span<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (probabilities.Length < _classes)
-            throw new ArgumentException($"The buffer holds {probabilities.Length} probabilities; the scheme has {_classes} levels.", nameof(probabilities));
+        int classes = Scheme.Count;
+        if (probabilities.Length < classes)
+            throw new ArgumentException($"The buffer holds {probabilities.Length} probabilities; the scheme has {classes} levels.", nameof(probabilities));
         var builder = FeatureBuilder.ForCurrentThread();
         int n = _featurizer.Extract(message, context, builder);
-        return Score(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), builder.Dense.AsSpan(0, _featurizer.DenseCount), probabilities[.._classes]);
+        return Score(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), builder.Dense.AsSpan(0, _featurizer.DenseCount), probabilities[..classes]);
     }
 
-    /// <summary>Softmax over bias + Σ value·weight; returns the chosen level. The innermost loop of scoring.</summary>
-    /// <remarks>
-    /// With four levels one weight row is one <see cref="Vector128{T}"/>: a single load and multiply-add per feature,
-    /// with the running logits in a register. The additions happen in the same order and with the same separate
-    /// multiply and add as the scalar loop, so both give bit-identical results.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Scores featurized input with the model's kernel (<see cref="LinearScorer.Score"/>); returns the chosen level. Hot path.</summary>
     internal int Score(ReadOnlySpan<int> buckets, ReadOnlySpan<float> values, ReadOnlySpan<float> dense, Span<float> probabilities)
     {
-        int k = _classes;
-        Span<float> logits = probabilities[..k];
-        values = values[..buckets.Length];
-        if (k == 4 && Vector128.IsHardwareAccelerated)
-        {
-            ref float weights = ref MemoryMarshal.GetArrayDataReference(_weights);
-            uint mask = (uint)(_weights.Length / 4) - 1; // bucket count is a power of two; masking keeps reads in the array
-            Vector128<float> sum = Vector128.Create((ReadOnlySpan<float>)_bias);
-            for (int i = 0; i < buckets.Length; i++)
-            {
-                Vector128<float> row = Vector128.LoadUnsafe(ref weights, ((uint)buckets[i] & mask) * 4);
-                sum += Vector128.Create(values[i]) * row;
-            }
-            sum.CopyTo(logits);
-        }
-        else
-        {
-            _bias.AsSpan().CopyTo(logits);
-            ReadOnlySpan<float> all = _weights;
-            for (int i = 0; i < buckets.Length; i++)
-            {
-                ReadOnlySpan<float> row = all.Slice(buckets[i] * k, k);
-                float v = values[i];
-                for (int c = 0; c < row.Length; c++)
-                    logits[c] += v * row[c];
-            }
-        }
-        if (_stage2 is null)
-            AddDense(dense, _dense, logits);
-        else
-            Stage2(dense, logits);
-        if (_inverseTemperature != 1f)
-        {
-            for (int c = 0; c < k; c++)
-                logits[c] *= _inverseTemperature;
-        }
-        Softmax.InPlace(logits);
+        _scorer.Score(buckets, values, dense, probabilities);
         return Policy.Decide(probabilities);
-    }
-
-    private static void AddDense(ReadOnlySpan<float> dense, ReadOnlySpan<float> weights, Span<float> logits)
-    {
-        int k = logits.Length;
-        for (int j = 0; j < dense.Length; j++)
-        {
-            float v = dense[j];
-            if (v == 0)
-                continue;
-            ReadOnlySpan<float> row = weights.Slice(j * k, k);
-            for (int c = 0; c < k; c++)
-                logits[c] += v * row[c];
-        }
-    }
-
-    /// <summary>Replaces the text stage's logits with the second stage's: its bias + Σ z·V over z = [ln p_text, dense].</summary>
-    private void Stage2(ReadOnlySpan<float> dense, Span<float> logits)
-    {
-        int k = logits.Length;
-        Span<float> z = stackalloc float[PriorityScheme.MaxLevels];
-        z = z[..k];
-        logits.CopyTo(z);
-        Softmax.InPlace(z);
-        for (int c = 0; c < k; c++)
-            z[c] = MathF.Log(Math.Max(z[c], Softmax.MinStackedProbability));
-        _stage2Bias.AsSpan().CopyTo(logits);
-        AddDense(z, _stage2, logits);
-        AddDense(dense, _stage2.AsSpan(k * k), logits);
     }
 
     /// <summary>
@@ -237,144 +154,8 @@ public sealed class TriageModel : ITriageClassifier
     /// <param name="top">How many contributions to list in <see cref="TriageExplanation.Top"/>. Default 10.</param>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is negative.</exception>
-    public TriageExplanation Explain(ForumMessage message, ThreadContext? context = null, int top = 10)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentOutOfRangeException.ThrowIfNegative(top);
-        var result = Triage(message, context);
-        int chosen = result.LevelIndex;
-        int other = chosen > 0 ? chosen - 1 : 1;
-        int k = _classes;
-
-        var ngrams = Features.NGrams;
-        var tokens = NGramText.Tokens(message, _featurizer.NGrams);
-        var wordLabels = new Dictionary<int, string>();
-        foreach (var (bucket, text) in NGramText.WordNGrams(tokens, ngrams))
-        {
-            if (Vocabulary.Label(bucket, text) is { } kept)
-                wordLabels.TryAdd(bucket, kept);
-        }
-        var charLabels = new Dictionary<int, string>();
-        foreach (string token in tokens)
-        {
-            if (!Vocabulary.Contains(token))
-                continue;
-            foreach (int bucket in NGramText.CharNGramBuckets(token, ngrams))
-                charLabels.TryAdd(bucket, token);
-        }
-
-        var builder = new FeatureBuilder();
-        int n = _featurizer.Extract(message, context, builder);
-        int ownFeatures = builder.MessageFeatures;
-        int parentFeatures = builder.ParentFeatures;
-        double beta = _inverseTemperature;
-        var sums = new Dictionary<(ContributionKind, string), double>();
-        double rest = 0;
-        double difference = 0;
-        void Add(ContributionKind kind, string name, double c)
-        {
-            sums[(kind, name)] = sums.GetValueOrDefault((kind, name)) + c;
-            difference += c;
-        }
-
-        // The hashed features: the whole model when one stage, the text stage's logits when two.
-        Span<float> textLogits = stackalloc float[k];
-        _bias.AsSpan().CopyTo(textLogits);
-        for (int i = 0; i < n; i++)
-        {
-            int bucket = builder.Buckets[i];
-            float v = builder.Values[i];
-            for (int c = 0; c < k; c++)
-                textLogits[c] += v * _weights[bucket * k + c];
-            if (_stage2 is not null)
-                continue;
-            double contribution = beta * v * ((double)_weights[bucket * k + chosen] - _weights[bucket * k + other]);
-            if (i >= ownFeatures)
-                Add(ContributionKind.Context, i < ownFeatures + parentFeatures ? "the parent post's text" : $"board: {message.Board}", contribution);
-            else if (wordLabels.TryGetValue(bucket, out string? word))
-                Add(ContributionKind.WordNGram, word, contribution);
-            else if (charLabels.TryGetValue(bucket, out string? token))
-                Add(ContributionKind.CharacterNGrams, token, contribution);
-            else
-            {
-                rest += contribution;
-                difference += contribution;
-            }
-        }
-
-        ReadOnlySpan<float> dense = builder.Dense.AsSpan(0, _featurizer.DenseCount);
-        ReadOnlySpan<float> denseWeights = _dense;
-        float[] bias = _bias;
-        if (_stage2 is not null)
-        {
-            Span<float> z = textLogits;
-            Softmax.InPlace(z);
-            double text = 0;
-            for (int c = 0; c < k; c++)
-            {
-                float lnP = MathF.Log(Math.Max(z[c], Softmax.MinStackedProbability));
-                text += beta * lnP * ((double)_stage2[c * k + chosen] - _stage2[c * k + other]);
-            }
-            Add(ContributionKind.TextModel, "the text model's probabilities (n-grams" + (Features.Context is null ? ")" : ", parent text and board)"), text);
-            denseWeights = _stage2.AsSpan(k * k);
-            bias = _stage2Bias!;
-        }
-        var names = _featurizer.DenseNames;
-        int lexiconFeatures = _featurizer.Lexicons?.FeatureCount ?? 0;
-        var terms = lexiconFeatures == 0 ? [] : LexiconTerms(new string(builder.Raw, 0, builder.RawLength));
-        for (int j = 0; j < dense.Length; j++)
-        {
-            if (dense[j] == 0)
-                continue;
-            double contribution = beta * dense[j] * ((double)denseWeights[j * k + chosen] - denseWeights[j * k + other]);
-            if (j < lexiconFeatures)
-                Add(ContributionKind.Lexicon, terms.TryGetValue(names[j], out var found) ? $"{names[j]} ({string.Join(", ", found)})" : names[j], contribution);
-            else if (context is null)
-            {
-                // Without a context every context feature is an "unknown" indicator: one item reads better than five.
-                Add(ContributionKind.Context, "no thread context given (context.unknown and the indicators it implies)", contribution);
-            }
-            else
-                Add(ContributionKind.Context, names[j], contribution);
-        }
-
-        double biasShare = beta * ((double)bias[chosen] - bias[other]);
-        difference += biasShare;
-        var all = sums.Select(e => new FeatureContribution(e.Key.Item2, e.Key.Item1, e.Value))
-            .OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).ToList();
-        var biasContribution = new FeatureContribution($"bias ({Scheme.NameOf(chosen)} vs {Scheme.NameOf(other)} before reading the text)", ContributionKind.Bias, biasShare);
-        var otherContribution = new FeatureContribution(
-            $"other features (n-grams from fewer than {Vocabulary.MinAuthors} authors, or not kept)", ContributionKind.Other, rest);
-        return new TriageExplanation(result, other, difference, biasContribution, otherContribution, all.Take(top).ToList(), all);
-    }
-
-    /// <summary>The lexicon terms found in a text, grouped under the dense feature each one feeds.</summary>
-    private Dictionary<string, List<string>> LexiconTerms(string text)
-    {
-        var options = Features.Lexicons!;
-        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Put(string feature, string term)
-        {
-            if (!result.TryGetValue(feature, out var list))
-                result[feature] = list = [];
-            if (!list.Contains(term))
-                list.Add(term);
-        }
-        foreach (var m in _featurizer.Lexicons!.Matches(text))
-        {
-            if (options.Risk is { } risk && m.Lexicon == risk.Name)
-                Put("risk." + m.Category + (m.Negated ? ".negated" : ""), m.Negated ? "not " + m.Term : m.Term);
-            else if (options.Sentiment is { } sentiment && m.Lexicon == sentiment.Name)
-            {
-                Put(m.Weight >= 0 ? "sentiment.positive" : "sentiment.negative", m.Term);
-                Put("sentiment.compound", m.Term);
-                Put("sentiment.neutral", m.Term);
-            }
-            else
-                Put(m.Lexicon + "." + m.Category, m.Term);
-        }
-        return result;
-    }
+    public TriageExplanation Explain(ForumMessage message, ThreadContext? context = null, int top = 10) =>
+        TriageExplainer.Explain(this, message, context, top);
 
     /// <summary>
     /// The model card as readable text: format and library version, scheme, feature pipeline, decision policy with the

@@ -23,16 +23,16 @@ public sealed record TriageTrainingOptions
     /// L2 penalty λ on the weights; the objective is the weighted mean cross-entropy plus λ/2·‖W‖². Biases are not penalized.
     /// Default 1e-3, the best of a sweep over 3e-5…3e-3 on both the demo corpus and the C-SSRS posts (docs/results.md). Larger values give smoother, less confident models.
     /// </summary>
-    public double L2 { get; init; } = 1e-3;
+    public double L2 { get; init; } = SoftmaxOptions.Default.L2;
 
     /// <summary>Class weighting. Default <see cref="ClassWeighting.Balanced"/>: each level counts as much as any other in total, which favours recall on rare urgent levels.</summary>
-    public ClassWeighting ClassWeighting { get; init; } = ClassWeighting.Balanced;
+    public ClassWeighting ClassWeighting { get; init; } = SoftmaxOptions.Default.ClassWeighting;
 
     /// <summary>Maximum L-BFGS iterations. Default 300.</summary>
-    public int MaxIterations { get; init; } = 300;
+    public int MaxIterations { get; init; } = SoftmaxOptions.Default.MaxIterations;
 
     /// <summary>Convergence tolerance on the relative decrease of the objective. Default 1e-5.</summary>
-    public double Tolerance { get; init; } = 1e-5;
+    public double Tolerance { get; init; } = SoftmaxOptions.Default.Tolerance;
 
     /// <summary>
     /// Threads used for featurization and gradients. Default <see cref="Environment.ProcessorCount"/>.

@@ -1,6 +1,4 @@
 using PeerTriage.Decisions;
-using PeerTriage.Features;
-using PeerTriage.Learning;
 using PeerTriage.Training;
 
 namespace PeerTriage.Evaluation;
@@ -115,11 +113,7 @@ public static class CrossValidation
         int[] labels = ModelTrainer.ResolveLabels(examples, scheme);
         ModelTrainer.RequireEveryLevel(labels, scheme);
         int[] fold = AssignFolds(examples, labels, options);
-        var groups = examples.Select(e => e.FoldGroup).ToArray();
-
-        var contexts = ContextsFor(examples, training, options, cancellationToken);
-        var featurizer = new PipelineFeaturizer(training.Features, scheme);
-        var matrix = featurizer.FeaturizeAll(examples.Select(e => e.Message).ToList(), contexts, training.MaxDegreeOfParallelism, cancellationToken, training.Seed);
+        var fitter = new FoldFitter(examples, labels, fold, options.Folds, training, cancellationToken);
 
         int classes = scheme.Count;
         var predicted = new int[examples.Count];
@@ -130,38 +124,28 @@ public static class CrossValidation
         var thresholdSums = new double[classes];
         int thresholdFolds = 0;
         var baseline = new ArgmaxPolicy(classes);
-        // Identical texts share an inner fold, as in TriageModel.Train, so the nested thresholds are fitted as training fits them.
-        var run = new FitRun(training.KeepDuplicateTextsTogether ? TrainingData.SameTextOrNull(examples) : null, Reporter: null);
-        // One set of fit scratch for every outer fold: each fold's own would be garbage a fold later.
-        var workspace = new SoftmaxWorkspace(training.Features.TwoStage ? matrix.Sparse : matrix.Combined, classes);
         for (int f = 0; f < options.Folds; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trainRows = new List<int>();
-            var testRows = new List<int>();
-            for (int i = 0; i < fold.Length; i++)
-                (fold[i] == f ? testRows : trainRows).Add(i);
-            var fitted = ModelFitter.Fit(matrix, labels, groups, [.. trainRows], training, cancellationToken, workspace, run);
-            if (fitted.Policy is ThresholdPolicy thresholds)
+            var fit = fitter.Fit(f, cancellationToken);
+            if (fit.Policy is ThresholdPolicy thresholds)
             {
                 thresholdFolds++;
                 for (int j = 1; j < classes; j++)
                     thresholdSums[j] += thresholds.Thresholds[j];
             }
 
-            var raw = fitted.PredictRaw(matrix, [.. testRows], classes);
-            var scaled = (float[])raw.Clone();
-            DecisionFitter.ApplyInverseTemperature(scaled, classes, fitted.InverseTemperature);
-            var foldGold = new int[testRows.Count];
-            var foldPredicted = new int[testRows.Count];
-            for (int r = 0; r < testRows.Count; r++)
+            var foldGold = new int[fit.TestRows.Length];
+            var foldPredicted = new int[fit.TestRows.Length];
+            for (int r = 0; r < fit.TestRows.Length; r++)
             {
-                int row = testRows[r];
-                raw.AsSpan(r * classes, classes).CopyTo(uncalibrated.AsSpan(row * classes, classes));
-                var p = scaled.AsSpan(r * classes, classes);
+                int row = fit.TestRows[r];
+                var raw = fit.Uncalibrated.AsSpan(r * classes, classes);
+                raw.CopyTo(uncalibrated.AsSpan(row * classes, classes));
+                var p = fit.Calibrated.AsSpan(r * classes, classes);
                 p.CopyTo(calibrated.AsSpan(row * classes, classes));
-                predicted[row] = foldPredicted[r] = fitted.Policy.Decide(p);
-                argmax[row] = baseline.Decide(raw.AsSpan(r * classes, classes));
+                predicted[row] = foldPredicted[r] = fit.Policy.Decide(p);
+                argmax[row] = baseline.Decide(raw);
                 foldGold[r] = labels[row];
             }
             perFold.Add(TriageEvaluation.Compute(scheme, foldGold, foldPredicted));
@@ -174,33 +158,20 @@ public static class CrossValidation
         return new CrossValidationResult(scheme, perFold, fold, labels, predicted, argmax, calibrated, uncalibrated, points);
     }
 
-    /// <summary>
-    /// The examples' contexts, rebuilt when needed with levels from a first n-gram cross-validation over the same
-    /// folds, so that an example's level — and the levels in its history — come from a model that did not see its fold.
-    /// </summary>
-    private static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> examples, TriageTrainingOptions training,
-        CrossValidationOptions options, CancellationToken cancellationToken) =>
-        ThreadContexts.ForTraining(examples, training.Features.Context is not null, training.Features.Context is { AuthorHistory: true } or { ParentLevel: true }, () =>
-        {
-            var text = training with
-            {
-                Features = FeaturePipeline.NGramsOnly.WithNGrams(training.Features.NGrams),
-                Decision = new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false },
-                Progress = null,
-            };
-            return [.. Run(examples, text, options with { Progress = null }, cancellationToken).Predicted];
-        });
-
     private static int[] AssignFolds(IReadOnlyList<LabeledMessage> examples, int[] labels, CrossValidationOptions options)
     {
-        if (!options.Grouped)
-            return Folds.Stratified(labels, options.Folds, options.Seed);
-        var groups = new string[examples.Count];
-        for (int i = 0; i < groups.Length; i++)
+        string[]? groups = null;
+        if (options.Grouped)
         {
-            groups[i] = examples[i].Group ?? throw new ArgumentException(
-                $"{examples[i].Source ?? $"example {i}"}: grouped cross-validation needs a group for every example, and this one has none.", nameof(examples));
+            groups = new string[examples.Count];
+            for (int i = 0; i < groups.Length; i++)
+            {
+                groups[i] = examples[i].Group ?? throw new ArgumentException(
+                    $"{examples[i].Source ?? $"example {i}"}: grouped cross-validation needs a group for every example, and this one has none.", nameof(examples));
+            }
         }
-        return Folds.Grouped(groups, options.Folds, options.Seed);
+        // The outer folds are exactly the ones asked for: no fallback to stratified folds and, as always, no merging of
+        // identical texts (that is the inner folds' rule), so the published figures keep their folds.
+        return FoldAssignment.Assign(labels, groups, [.. Enumerable.Range(0, examples.Count)], options.Folds, options.Seed, sameText: null, fallBack: false);
     }
 }

@@ -1,3 +1,5 @@
+using PeerTriage.Training;
+
 namespace PeerTriage.Evaluation;
 
 /// <summary>
@@ -17,32 +19,7 @@ public static class Folds
     /// <param name="seed">The shuffle seed.</param>
     /// <returns>The fold index of each row.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is less than 2 or more than the number of rows.</exception>
-    public static int[] Stratified(ReadOnlySpan<int> labels, int folds, int seed)
-    {
-        CheckFolds(folds, labels.Length, nameof(folds));
-        var byClass = new SortedDictionary<int, List<int>>();
-        for (int i = 0; i < labels.Length; i++)
-        {
-            if (!byClass.TryGetValue(labels[i], out var rows))
-                byClass[labels[i]] = rows = [];
-            rows.Add(i);
-        }
-
-        var rng = new SplitMix64(seed);
-        var result = new int[labels.Length];
-        int next = 0;
-        foreach (var rows in byClass.Values)
-        {
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
-            rng.Shuffle(span);
-            foreach (int row in span)
-            {
-                result[row] = next;
-                next = next + 1 == folds ? 0 : next + 1;
-            }
-        }
-        return result;
-    }
+    public static int[] Stratified(ReadOnlySpan<int> labels, int folds, int seed) => FoldAssignment.Stratified(labels, folds, seed);
 
     /// <summary>
     /// Grouped assignment, like scikit-learn's <c>GroupKFold</c>: distinct groups are ordered by size (largest first, ties
@@ -56,66 +33,5 @@ public static class Folds
     /// <exception cref="ArgumentNullException"><paramref name="groups"/> or one of its elements is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is less than 2 or more than the number of rows.</exception>
     /// <exception cref="ArgumentException">There are fewer distinct groups than folds.</exception>
-    public static int[] Grouped(IReadOnlyList<string> groups, int folds, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        CheckFolds(folds, groups.Count, nameof(folds));
-
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sizes = new List<int>();
-        var rowGroup = new int[groups.Count];
-        for (int i = 0; i < groups.Count; i++)
-        {
-            string g = groups[i] ?? throw new ArgumentNullException(nameof(groups), $"Row {i} has no group (null).");
-            if (!index.TryGetValue(g, out int gi))
-            {
-                gi = sizes.Count;
-                index.Add(g, gi);
-                sizes.Add(0);
-            }
-            sizes[gi]++;
-            rowGroup[i] = gi;
-        }
-        if (sizes.Count < folds)
-        {
-            throw new ArgumentException(
-                $"Cannot make {folds} grouped folds from {sizes.Count} distinct group(s); use at most {sizes.Count} folds.",
-                nameof(groups));
-        }
-
-        var order = new int[sizes.Count];
-        for (int i = 0; i < order.Length; i++)
-            order[i] = i;
-        var rng = new SplitMix64(seed);
-        rng.Shuffle(order.AsSpan());
-        // Stable sort by size, descending, keeps the shuffled order among equal sizes.
-        var sorted = order.OrderByDescending(g => sizes[g]).ToArray();
-
-        var load = new long[folds];
-        var groupFold = new int[sizes.Count];
-        foreach (int g in sorted)
-        {
-            int lightest = 0;
-            for (int f = 1; f < folds; f++)
-            {
-                if (load[f] < load[lightest])
-                    lightest = f;
-            }
-            groupFold[g] = lightest;
-            load[lightest] += sizes[g];
-        }
-
-        var result = new int[groups.Count];
-        for (int i = 0; i < result.Length; i++)
-            result[i] = groupFold[rowGroup[i]];
-        return result;
-    }
-
-    private static void CheckFolds(int folds, int rows, string paramName)
-    {
-        if (folds < 2)
-            throw new ArgumentOutOfRangeException(paramName, folds, "Cross-validation needs at least 2 folds.");
-        if (folds > rows)
-            throw new ArgumentOutOfRangeException(paramName, folds, $"Cannot make {folds} folds from {rows} row(s); use at most {rows} folds.");
-    }
+    public static int[] Grouped(IReadOnlyList<string> groups, int folds, int seed) => FoldAssignment.Grouped(groups, folds, seed);
 }

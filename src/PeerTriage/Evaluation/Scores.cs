@@ -1,3 +1,5 @@
+using PeerTriage.Training;
+
 namespace PeerTriage.Evaluation;
 
 /// <summary>Precision, recall and F1 of a binary decision (flagged or urgent), with the CLPsych zero conventions.</summary>
@@ -47,10 +49,10 @@ public sealed record LevelShare(string Level, double Predicted, double BaseRate)
         ArgumentNullException.ThrowIfNull(gold);
         if (predicted.Count != scheme.Count || gold.Count != scheme.Count)
             throw new ArgumentException($"Counts must have one entry per level ({scheme.Count}).");
-        double total = gold.Sum();
+        double[] decided = ConfusionScores.Shares(predicted, gold), baseRates = ConfusionScores.Shares(gold, gold);
         var shares = new LevelShare[scheme.Count];
         for (int j = 0; j < shares.Length; j++)
-            shares[j] = new LevelShare(scheme.NameOf(j), total == 0 ? 0 : predicted[j] / total, total == 0 ? 0 : gold[j] / total);
+            shares[j] = new LevelShare(scheme.NameOf(j), decided[j], baseRates[j]);
         return shares;
     }
 }

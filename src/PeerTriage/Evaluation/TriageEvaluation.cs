@@ -3,6 +3,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PeerTriage.Training;
 
 namespace PeerTriage.Evaluation;
 
@@ -27,43 +28,19 @@ public sealed class TriageEvaluation
 {
     private readonly int[][] _confusion;
 
-    private TriageEvaluation(PriorityScheme scheme, int[][] confusion, int count)
+    private TriageEvaluation(PriorityScheme scheme, ConfusionScores scores)
     {
         Scheme = scheme;
-        _confusion = confusion;
-        Count = count;
-        int k = scheme.Count;
-
-        var levels = new LevelScore[k];
-        int correct = 0;
-        double fSum = 0;
-        for (int level = 0; level < k; level++)
-        {
-            int tp = confusion[level][level];
-            int gold = 0, predicted = 0;
-            for (int other = 0; other < k; other++)
-            {
-                gold += confusion[level][other];
-                predicted += confusion[other][level];
-            }
-            var (p, r, f) = Prf(tp, predicted, gold);
-            levels[level] = new LevelScore(scheme.Levels[level], p, r, f, gold);
-            correct += tp;
-        }
-        // Sum highest level first, as the official scorer does (crisis, red, amber), so the result matches it bit for bit.
-        for (int level = k - 1; level > 0; level--)
-            fSum += levels[level].F1;
+        _confusion = scores.Confusion;
+        Count = scores.Count;
+        var levels = scores.Levels.Select((l, level) => new LevelScore(scheme.Levels[level], l.Precision, l.Recall, l.F1, l.Support)).ToArray();
         Levels = Array.AsReadOnly(levels);
-        MacroF1 = fSum / (k - 1);
-        Accuracy = (double)correct / count;
-        Flagged = Binary(confusion, scheme.FlaggedFrom);
-        Urgent = Binary(confusion, scheme.UrgentFrom);
-        Confusion = Array.AsReadOnly(confusion.Select(row => (IReadOnlyList<int>)Array.AsReadOnly(row)).ToArray());
-        var decided = new int[k];
-        for (int g = 0; g < k; g++)
-            for (int p = 0; p < k; p++)
-                decided[p] += confusion[g][p];
-        Shares = LevelShare.Of(scheme, decided, levels.Select(l => l.Support).ToArray());
+        MacroF1 = scores.MacroF1;
+        Accuracy = scores.Accuracy;
+        Flagged = new BinaryScore(scores.Flagged.Precision, scores.Flagged.Recall, scores.Flagged.F1, scores.Flagged.Support);
+        Urgent = new BinaryScore(scores.Urgent.Precision, scores.Urgent.Recall, scores.Urgent.F1, scores.Urgent.Support);
+        Confusion = Array.AsReadOnly(_confusion.Select(row => (IReadOnlyList<int>)Array.AsReadOnly(row)).ToArray());
+        Shares = LevelShare.Of(scheme, scores.Decided, levels.Select(l => l.Support).ToArray());
     }
 
     /// <summary>Per level, the share of messages decided at it next to its base rate (see <see cref="LevelShare.IsFlooded"/>).</summary>
@@ -103,23 +80,7 @@ public sealed class TriageEvaluation
     public static TriageEvaluation Compute(PriorityScheme scheme, ReadOnlySpan<int> gold, ReadOnlySpan<int> predicted)
     {
         ArgumentNullException.ThrowIfNull(scheme);
-        if (gold.Length != predicted.Length)
-            throw new ArgumentException($"There are {gold.Length} gold levels but {predicted.Length} predicted levels; they must pair up.", nameof(predicted));
-        if (gold.IsEmpty)
-            throw new ArgumentException("Nothing to evaluate: there are no messages.", nameof(gold));
-        int k = scheme.Count;
-        var confusion = new int[k][];
-        for (int i = 0; i < k; i++)
-            confusion[i] = new int[k];
-        for (int i = 0; i < gold.Length; i++)
-        {
-            if ((uint)gold[i] >= (uint)k)
-                throw new ArgumentException($"Gold level {gold[i]} at position {i} is not a level of the scheme (0..{k - 1}).", nameof(gold));
-            if ((uint)predicted[i] >= (uint)k)
-                throw new ArgumentException($"Predicted level {predicted[i]} at position {i} is not a level of the scheme (0..{k - 1}).", nameof(predicted));
-            confusion[gold[i]][predicted[i]]++;
-        }
-        return new TriageEvaluation(scheme, confusion, gold.Length);
+        return new TriageEvaluation(scheme, ConfusionScores.Of(scheme, gold, predicted));
     }
 
     /// <summary>Scores predicted level names against gold level names (case-insensitive).</summary>
@@ -272,29 +233,4 @@ public sealed class TriageEvaluation
     /// <inheritdoc />
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"macro-F1 {MacroF1:0.000}, accuracy {Accuracy:0.000}, flagged F1 {Flagged.F1:0.000}, urgent F1 {Urgent.F1:0.000} ({Count} messages)");
-
-    private static (double Precision, double Recall, double F1) Prf(int correct, int system, int gold)
-    {
-        double p = system == 0 ? 0.0 : (double)correct / system;
-        double r = gold == 0 ? 0.0 : (double)correct / gold;
-        double f = p == 0 && r == 0 ? 0.0 : 2 * (p * r) / (p + r);
-        return (p, r, f);
-    }
-
-    private static BinaryScore Binary(int[][] confusion, int from)
-    {
-        int tp = 0, goldPos = 0, predPos = 0;
-        for (int g = 0; g < confusion.Length; g++)
-        {
-            for (int p = 0; p < confusion.Length; p++)
-            {
-                int n = confusion[g][p];
-                if (g >= from) goldPos += n;
-                if (p >= from) predPos += n;
-                if (g >= from && p >= from) tp += n;
-            }
-        }
-        var (precision, recall, f1) = Prf(tp, predPos, goldPos);
-        return new BinaryScore(precision, recall, f1, goldPos);
-    }
 }

@@ -3,12 +3,6 @@ namespace PeerTriage.Learning;
 /// <summary>The softmax shared by scoring, explanations and decision fitting, so each gets the same bits.</summary>
 internal static class Softmax
 {
-    /// <summary>
-    /// Text probabilities below this are clipped before the logarithm that a two-stage model's second stage reads, in
-    /// training and in scoring alike.
-    /// </summary>
-    public const float MinStackedProbability = 1e-6f;
-
     /// <summary>Turns logits into probabilities; returns the argmax, ties to the higher level.</summary>
     public static int InPlace(Span<float> logits)
     {
@@ -33,5 +27,25 @@ internal static class Softmax
         for (int c = 0; c < logits.Length; c++)
             logits[c] *= inverse;
         return best;
+    }
+
+    /// <summary>
+    /// Training's double-precision softmax: <paramref name="scores"/> (overwritten) into <paramref name="probabilities"/>.
+    /// It divides by the sum where <see cref="InPlace"/> multiplies by its inverse; out-of-fold predictions have always
+    /// been normalized this way, and the calibration and thresholds fitted on them depend on those bits.
+    /// </summary>
+    public static void ToProbabilities(Span<double> scores, Span<float> probabilities)
+    {
+        int k = scores.Length;
+        double max = scores[0], sum = 0;
+        for (int c = 1; c < k; c++)
+            max = Math.Max(max, scores[c]);
+        for (int c = 0; c < k; c++)
+        {
+            scores[c] = Math.Exp(scores[c] - max);
+            sum += scores[c];
+        }
+        for (int c = 0; c < k; c++)
+            probabilities[c] = (float)(scores[c] / sum);
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using PeerTriage.Features;
 
 namespace PeerTriage.Learning;
 

@@ -1,3 +1,5 @@
+using PeerTriage.Features;
+
 namespace PeerTriage.Learning;
 
 /// <summary>How training rows are weighted by their class.</summary>
@@ -14,13 +16,18 @@ public enum ClassWeighting
 }
 
 /// <summary>Settings for <see cref="SoftmaxRegression.Fit(SparseMatrix, ReadOnlySpan{int}, int, SoftmaxOptions, IProgress{int}?, CancellationToken)"/>.</summary>
+/// <remarks>The defaults here are the solver defaults of <see cref="TriageTrainingOptions"/> too: one source for both.</remarks>
 internal sealed record SoftmaxOptions
 {
+    /// <summary>The default options.</summary>
+    public static SoftmaxOptions Default { get; } = new();
+
     /// <summary>
     /// L2 penalty λ. The objective is (Σ_i s_i·CE_i) / (Σ_i s_i) + (λ/2)·‖W‖², with s_i the row weights; biases are not penalized.
-    /// Because the loss is a weighted mean, λ ≈ 1 / (C · n) for scikit-learn's C with n rows.
+    /// Because the loss is a weighted mean, λ ≈ 1 / (C · n) for scikit-learn's C with n rows. Default 1e-3 (see
+    /// <see cref="TriageTrainingOptions.L2"/>).
     /// </summary>
-    public double L2 { get; init; } = 1e-4;
+    public double L2 { get; init; } = 1e-3;
 
     public int MaxIterations { get; init; } = 300;
 

@@ -1,3 +1,5 @@
+using PeerTriage.Features;
+
 namespace PeerTriage.Learning;
 
 /// <summary>
@@ -88,7 +90,7 @@ internal static class SoftmaxRegression
         var weights = workspace?.Weights(theta.Length) ?? new float[theta.Length];
         for (int i = 0; i < theta.Length; i++)
             weights[i] = (float)theta[i];
-        Predict(weights, Bias(point, classes), classes, objective.FeatureOfColumn, x, testRows, probabilities);
+        new LinearScorer(classes, weights, Bias(point, classes)).Predict(x, testRows, objective.FeatureOfColumn, probabilities);
     }
 
     /// <summary>Minimizes the objective; returns it and the optimal point [A | bias].</summary>
@@ -134,52 +136,7 @@ internal static class SoftmaxRegression
         ArgumentNullException.ThrowIfNull(x);
         if (x.Columns != model.Features)
             throw new ArgumentException($"The model has {model.Features} features but the matrix has {x.Columns} columns.", nameof(x));
-        Predict(model.Weights, model.Bias, model.Classes, null, x, rows, probabilities);
-    }
-
-    /// <summary>
-    /// Scores rows with feature-major <paramref name="weights"/>; <paramref name="featureOf"/> maps a column to its
-    /// feature, or to −1 for a column without weights (null: the column is the feature).
-    /// </summary>
-    private static void Predict(float[] weights, float[] bias, int k, int[]? featureOf, SparseMatrix x, int[]? rows, Span<float> probabilities)
-    {
-        int n = rows?.Length ?? x.Rows;
-        if (probabilities.Length != (long)n * k)
-            throw new ArgumentException($"Expected room for {n} × {k} probabilities; got {probabilities.Length}.", nameof(probabilities));
-
-        Span<double> scores = k <= 256 ? stackalloc double[k] : new double[k];
-        float[] values = x.Values;
-        int[] indices = x.Indices, rowStart = x.RowStart;
-        for (int r = 0; r < n; r++)
-        {
-            int source = rows is null ? r : rows[r];
-            if ((uint)source >= (uint)x.Rows)
-                throw new ArgumentOutOfRangeException(nameof(rows), source, $"Row index must be in [0, {x.Rows}).");
-            for (int c = 0; c < k; c++)
-                scores[c] = bias[c];
-            for (int j = rowStart[source]; j < rowStart[source + 1]; j++)
-            {
-                int feature = featureOf is null ? indices[j] : featureOf[indices[j]];
-                if (feature < 0)
-                    continue;
-                long at = (long)feature * k;
-                double v = values[j];
-                for (int c = 0; c < k; c++)
-                    scores[c] += v * weights[at + c];
-            }
-
-            double max = scores[0], sum = 0;
-            for (int c = 1; c < k; c++)
-                max = Math.Max(max, scores[c]);
-            for (int c = 0; c < k; c++)
-            {
-                scores[c] = Math.Exp(scores[c] - max);
-                sum += scores[c];
-            }
-            Span<float> row = probabilities.Slice(r * k, k);
-            for (int c = 0; c < k; c++)
-                row[c] = (float)(scores[c] / sum);
-        }
+        new LinearScorer(model.Classes, model.Weights, model.Bias).Predict(x, rows, null, probabilities);
     }
 
     /// <summary>Per-row weight: sample weight × class weight (see <see cref="ClassWeighting"/>).</summary>

@@ -1,3 +1,5 @@
+using PeerTriage.Features;
+
 namespace PeerTriage.Learning;
 
 /// <summary>

@@ -189,8 +189,12 @@ internal static class ModelFile
             ?? throw new ModelFormatException($"The {where} has an empty manifest.");
         var scheme = ReadScheme(manifest.Scheme, where);
         var features = ReadFeatures(manifest.Features, where);
-        var pipeline = minor == 0 && major == 1 ? FeaturePipeline.NGramsOnly.WithNGrams(features) : ReadPipeline(manifest.Pipeline, features, scheme, where);
-        int dense = new PipelineFeaturizer(pipeline, scheme).DenseCount;
+        // One featurizer per model: it checks the pipeline here, sizes the dense section, and then scores.
+        var featurizer = minor == 0 && major == 1
+            ? new PipelineFeaturizer(FeaturePipeline.NGramsOnly.WithNGrams(features), scheme)
+            : ReadPipeline(manifest.Pipeline, features, scheme, where);
+        var pipeline = featurizer.Pipeline;
+        int dense = featurizer.DenseCount;
         int ws = manifest.WeightPrecision switch
         {
             null or "float32" => 4,
@@ -267,7 +271,7 @@ internal static class ModelFile
         var vocabulary = manifest.Vocabulary is { } v
             ? new ExplanationVocabulary(v.MinAuthors, v.NGrams ?? throw new ModelFormatException($"The {where} has a vocabulary without n-grams."), features)
             : ExplanationVocabulary.Empty;
-        return new TriageModel(scheme, pipeline, weightSet, info, policy, temperature, vocabulary, record);
+        return new TriageModel(scheme, featurizer, weightSet, info, policy, temperature, vocabulary, record);
     }
 
     private static ModelWeights ReadDenseSections(ReadOnlySpan<byte> rest, float[] bias, float[] table, int classes, int dense, bool twoStage, string where)
@@ -295,7 +299,7 @@ internal static class ModelFile
         return result;
     }
 
-    private static FeaturePipeline ReadPipeline(PipelineManifest? p, NGramOptions ngrams, PriorityScheme scheme, string where)
+    private static PipelineFeaturizer ReadPipeline(PipelineManifest? p, NGramOptions ngrams, PriorityScheme scheme, string where)
     {
         if (p is null)
             throw new ModelFormatException($"The {where} has no feature pipeline section.");
@@ -339,10 +343,9 @@ internal static class ModelFile
             }
         }
         PipelineFeaturizer featurizer;
-        FeaturePipeline pipeline;
         try
         {
-            pipeline = new FeaturePipeline { NGrams = ngrams, Lexicons = lexicons, Context = context, TwoStage = p.TwoStage, DenseScale = p.DenseScale };
+            var pipeline = new FeaturePipeline { NGrams = ngrams, Lexicons = lexicons, Context = context, TwoStage = p.TwoStage, DenseScale = p.DenseScale };
             featurizer = new PipelineFeaturizer(pipeline, scheme);
         }
         catch (ArgumentException e)
@@ -351,7 +354,7 @@ internal static class ModelFile
         }
         if (!featurizer.DenseNames.SequenceEqual(p.DenseFeatures ?? [], StringComparer.Ordinal))
             throw new ModelFormatException($"The {where} lists dense features that differ from what its pipeline produces ({featurizer.DenseCount} features).");
-        return pipeline;
+        return featurizer;
     }
 
     private static Lexicon? ReadLexicon(LexiconManifest? m, string where)

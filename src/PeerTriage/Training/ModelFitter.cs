@@ -1,36 +1,8 @@
 using PeerTriage.Decisions;
-using PeerTriage.Evaluation;
 using PeerTriage.Features;
 using PeerTriage.Learning;
 
 namespace PeerTriage.Training;
-
-/// <summary>A fitted model's parts before they become a <see cref="TriageModel"/>.</summary>
-/// <param name="Solution">The one-stage model over hashed and dense features, or the first (text) stage.</param>
-/// <param name="Stage2">The second stage over [log text probabilities, dense features], or null for one stage.</param>
-/// <param name="InverseTemperature">The fitted calibration factor 1/T.</param>
-/// <param name="Policy">The fitted decision policy.</param>
-/// <param name="Boundaries">What the policy reached on the out-of-fold predictions it was fitted on.</param>
-internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? Stage2, float InverseTemperature, DecisionPolicy Policy, BoundaryFit[] Boundaries)
-{
-    /// <summary>Scores of the out-of-fold predictions the decisions were fitted on; null when none were made.</summary>
-    public ModelCardMetrics? Metrics { get; init; }
-
-    /// <summary>Uncalibrated probabilities of the given rows, row-major.</summary>
-    public float[] PredictRaw(FeatureMatrix m, int[] rows, int classes)
-    {
-        var result = new float[rows.Length * classes];
-        if (Stage2 is null)
-        {
-            SoftmaxRegression.PredictProbabilities(Solution, m.Combined, rows, result);
-            return result;
-        }
-        var text = new float[rows.Length * classes];
-        SoftmaxRegression.PredictProbabilities(Solution, m.Sparse, rows, text);
-        SoftmaxRegression.PredictProbabilities(Stage2, ModelFitter.Stack(text, m, rows, classes), result);
-        return result;
-    }
-}
 
 /// <summary>
 /// Fits weights on some rows, and — on out-of-fold predictions of those same rows only — the calibration and the
@@ -115,7 +87,7 @@ internal static class ModelFitter
         for (int i = 0; i < rows.Length; i++)
         {
             for (int k = 0; k < classes; k++)
-                z[i * width + k] = MathF.Log(Math.Max(textProbabilities[(textOf?[i] ?? i) * classes + k], Softmax.MinStackedProbability));
+                z[i * width + k] = LinearScorer.StackedInput(textProbabilities[(textOf?[i] ?? i) * classes + k]);
             m.Dense.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * width + classes, d));
         }
         return SparseMatrix.FromDense(z, rows.Length, width);
@@ -160,8 +132,8 @@ internal static class ModelFitter
 
     private static ModelCardMetrics Card(PriorityScheme scheme, int[] gold, int[] decided, int[] argmax, string method)
     {
-        var e = TriageEvaluation.Compute(scheme, gold, decided);
-        var a = TriageEvaluation.Compute(scheme, gold, argmax);
+        var e = ConfusionScores.Of(scheme, gold, decided);
+        var a = ConfusionScores.Of(scheme, gold, argmax);
         return new ModelCardMetrics
         {
             Method = method,
@@ -177,8 +149,8 @@ internal static class ModelFitter
             ArgmaxMacroF1 = a.MacroF1,
             ArgmaxFlaggedF1 = a.Flagged.F1,
             ArgmaxUrgentF1 = a.Urgent.F1,
-            PredictedShares = [.. e.Shares.Select(s => s.Predicted)],
-            BaseRates = [.. e.Shares.Select(s => s.BaseRate)],
+            PredictedShares = e.PredictedShares,
+            BaseRates = e.BaseRates,
         };
     }
 
@@ -233,7 +205,7 @@ internal static class ModelFitter
         int levels = options.Scheme.Count;
         workspace ??= new SoftmaxWorkspace(x, levels);
         int k = options.Decision.InnerFolds;
-        int[] fold = AssignFolds(labels, groups, rows, k, options.Seed, run?.SameText);
+        int[] fold = FoldAssignment.Assign(labels, groups, rows, k, options.Seed, run?.SameText);
         var result = new float[rows.Length * levels];
         for (int f = 0; f < k; f++)
         {
@@ -265,43 +237,6 @@ internal static class ModelFitter
         var solution = FitWeights(x, labels, rows, options, cancellationToken, copies, workspace);
         run?.Reporter?.FitDone(TrainingPhase.FinalFit, 1, 1);
         return solution;
-    }
-
-    /// <summary>
-    /// Grouped folds when every row has a group and there are enough groups; stratified otherwise. With
-    /// <paramref name="sameText"/> (a key per row, equal for identical texts), identical texts share a fold: grouped, by
-    /// merging the groups they join; stratified, by following the first row of their text.
-    /// </summary>
-    public static int[] AssignFolds(int[] labels, string?[] groups, int[] rows, int folds, int seed, int[]? sameText = null)
-    {
-        var g = new string[rows.Length];
-        bool grouped = true;
-        for (int i = 0; i < rows.Length && grouped; i++)
-        {
-            string? group = groups[rows[i]];
-            if (group is null)
-                grouped = false;
-            else
-                g[i] = group;
-        }
-        if (grouped && sameText is not null)
-            g = TrainingData.MergeGroupsOfSameText(g, rows, sameText);
-        if (grouped && g.Distinct(StringComparer.Ordinal).Count() >= folds)
-            return Folds.Grouped(g, folds, seed);
-        var y = new int[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
-            y[i] = labels[rows[i]];
-        int[] fold = Folds.Stratified(y, folds, seed);
-        if (sameText is not null)
-        {
-            var first = new Dictionary<int, int>();
-            for (int i = 0; i < rows.Length; i++)
-            {
-                if (!first.TryAdd(sameText[rows[i]], i))
-                    fold[i] = fold[first[sameText[rows[i]]]];
-            }
-        }
-        return fold;
     }
 }
 

@@ -24,7 +24,7 @@ internal static class ModelTrainer
         var labels = ResolveLabels(rows, options.Scheme);
         RequireEveryLevel(labels, options.Scheme);
         var run = new FitRun(options.KeepDuplicateTextsTogether ? TrainingData.SameTextOrNull(rows) : null, options.TrainingProgress is null ? null : new TrainingReporter(options.TrainingProgress, FitCount(options)));
-        var contexts = ContextsFor(rows, labels, options, cancellationToken, run);
+        var contexts = ContextsFor(rows, options, text => InnerFoldLevels(rows, labels, text, cancellationToken, run));
         run.Reporter?.Phase(TrainingPhase.Featurizing);
         var featurizer = new PipelineFeaturizer(options.Features, options.Scheme);
         var matrix = featurizer.FeaturizeAll(rows.Select(r => r.Message).ToList(), contexts, options.MaxDegreeOfParallelism, cancellationToken, options.Seed);
@@ -43,28 +43,41 @@ internal static class ModelTrainer
         return (options.Features.TwoStage ? 2 * (k + 1) : k + 1) + (options.Features.Context is not null ? k : 0);
     }
 
-    /// <summary>The rows' contexts, rebuilt when needed with levels predicted out of fold by an n-gram model.</summary>
-    private static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions options, CancellationToken cancellationToken,
-        FitRun? run = null) =>
-        ThreadContexts.ForTraining(rows, options.Features.Context is not null, options.Features.Context is { AuthorHistory: true } or { ParentLevel: true }, () =>
+    /// <summary>
+    /// The rows' contexts, rebuilt when the pipeline reads levels from thread history: each row's level, and the levels
+    /// in its history, come from an n-gram model (argmax, uncalibrated) that did not see the row.
+    /// <paramref name="predictLevels"/> makes those predictions with the options it is given: over training's inner
+    /// folds, or over cross-validation's outer folds.
+    /// </summary>
+    public static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options,
+        Func<TriageTrainingOptions, int[]> predictLevels) =>
+        ThreadContexts.ForTraining(rows, options.Features.Context is not null, options.Features.Context is { AuthorHistory: true } or { ParentLevel: true }, () => predictLevels(options with
         {
-            run?.Reporter?.Phase(TrainingPhase.ContextLevels);
-            int k = options.Scheme.Count;
-            var levels = new int[rows.Count];
-            Array.Fill(levels, -1);
-            if (rows.Count < options.Decision.InnerFolds * 2)
-                return levels;
-            var textOptions = options with { Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams), Progress = null, TrainingProgress = null };
-            var text = new PipelineFeaturizer(textOptions.Features, options.Scheme)
-                .FeaturizeAll(rows.Select(r => r.Message).ToList(), null, options.MaxDegreeOfParallelism, cancellationToken);
-            var groups = rows.Select(r => r.FoldGroup).ToArray();
-            var oof = ModelFitter.OutOfFold(text.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], textOptions, cancellationToken,
-                run: run, phase: TrainingPhase.ContextLevels);
-            var argmax = new ArgmaxPolicy(k);
-            for (int i = 0; i < levels.Length; i++)
-                levels[i] = argmax.Decide(oof.AsSpan(i * k, k));
+            Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams),
+            Decision = new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false, InnerFolds = options.Decision.InnerFolds },
+            Progress = null,
+            TrainingProgress = null,
+        }));
+
+    /// <summary>Each row's level from the n-gram model of its inner fold (−1 for all when there are too few rows).</summary>
+    private static int[] InnerFoldLevels(IReadOnlyList<LabeledMessage> rows, int[] labels, TriageTrainingOptions text, CancellationToken cancellationToken, FitRun run)
+    {
+        run.Reporter?.Phase(TrainingPhase.ContextLevels);
+        int k = text.Scheme.Count;
+        var levels = new int[rows.Count];
+        Array.Fill(levels, -1);
+        if (rows.Count < text.Decision.InnerFolds * 2)
             return levels;
-        });
+        var matrix = new PipelineFeaturizer(text.Features, text.Scheme)
+            .FeaturizeAll(rows.Select(r => r.Message).ToList(), null, text.MaxDegreeOfParallelism, cancellationToken);
+        var groups = rows.Select(r => r.FoldGroup).ToArray();
+        var oof = ModelFitter.OutOfFold(matrix.Sparse, labels, groups, [.. Enumerable.Range(0, rows.Count)], text, cancellationToken,
+            run: run, phase: TrainingPhase.ContextLevels);
+        var argmax = new ArgmaxPolicy(k);
+        for (int i = 0; i < levels.Length; i++)
+            levels[i] = argmax.Decide(oof.AsSpan(i * k, k));
+        return levels;
+    }
 
     private static TrainedModel FromFit(FittedModel fitted, PipelineFeaturizer featurizer, int[] labels, IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options, ExplanationVocabulary vocabulary)
     {
@@ -89,7 +102,7 @@ internal static class ModelTrainer
         var targets = options.Decision.FitsThresholds ? options.Decision.TargetsFor(options.Scheme) : [];
         var record = new DecisionRecord(options.Decision.Policy, targets, fitted.Boundaries, options.Decision.Objective, options.Decision.FBeta);
         var weights = ModelWeights.From(fitted, featurizer.Buckets, options.Scheme.Count);
-        return new TrainedModel(options.Scheme, options.Features, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
+        return new TrainedModel(options.Scheme, featurizer, weights, info, fitted.Policy, 1f / fitted.InverseTemperature, vocabulary, record);
     }
 
     /// <summary>What the caller should know about this fit: no authors, duplicate texts, missed recall targets.</summary>
@@ -190,5 +203,5 @@ internal static class ModelTrainer
 }
 
 /// <summary>What <see cref="ModelTrainer.Train"/> produces: everything a <see cref="TriageModel"/> is built from.</summary>
-internal sealed record TrainedModel(PriorityScheme Scheme, FeaturePipeline Pipeline, ModelWeights Weights, ModelInfo Info,
+internal sealed record TrainedModel(PriorityScheme Scheme, PipelineFeaturizer Featurizer, ModelWeights Weights, ModelInfo Info,
     DecisionPolicy Policy, float Temperature, ExplanationVocabulary Vocabulary, DecisionRecord Decision);

@@ -41,12 +41,6 @@ public class DependencyRuleTests
     /// </summary>
     private static readonly HashSet<string> KnownExceptions = new(StringComparer.Ordinal)
     {
-        // FeatureMatrix and PipelineFeaturizer build the SparseMatrix that Learning fits; where the matrix type belongs is
-        // for the step that gives Learning its one scorer.
-        "PeerTriage.Features → PeerTriage.Learning",
-        // The inner cross-validation uses the public Folds and scores its model card with the public TriageEvaluation;
-        // moving public types is a breaking change, left for the public-API step.
-        "PeerTriage.Training → PeerTriage.Evaluation",
     };
 
     [Test]

@@ -1,4 +1,5 @@
 using PeerTriage.Evaluation;
+using PeerTriage.Training;
 
 namespace PeerTriage.Tests.Evaluation;
 

@@ -1,3 +1,4 @@
+using PeerTriage.Features;
 using PeerTriage.Learning;
 
 namespace PeerTriage.Tests.Learning;

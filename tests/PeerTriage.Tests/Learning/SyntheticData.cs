@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PeerTriage.Features;
 using PeerTriage.Learning;
 
 namespace PeerTriage.Tests.Learning;

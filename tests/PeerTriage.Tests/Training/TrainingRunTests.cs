@@ -20,17 +20,17 @@ public class TrainingRunTests
         var rows = Enumerable.Range(0, 200).ToArray();
         var groups = new string?[200];
         var distinct = Enumerable.Range(0, 200).ToArray();
-        ModelFitter.AssignFolds(labels, groups, rows, 5, 42, distinct).Should().Equal(ModelFitter.AssignFolds(labels, groups, rows, 5, 42));
+        FoldAssignment.Assign(labels, groups, rows, 5, 42, distinct).Should().Equal(FoldAssignment.Assign(labels, groups, rows, 5, 42));
 
         // Rows 10, 57 and 133 share a text, as do 3 and 4.
         var sameText = (int[])distinct.Clone();
         sameText[57] = sameText[133] = 10;
         sameText[4] = 3;
-        var fold = ModelFitter.AssignFolds(labels, groups, rows, 5, 42, sameText);
+        var fold = FoldAssignment.Assign(labels, groups, rows, 5, 42, sameText);
         fold[57].Should().Be(fold[10]);
         fold[133].Should().Be(fold[10]);
         fold[4].Should().Be(fold[3]);
-        var plain = ModelFitter.AssignFolds(labels, groups, rows, 5, 42);
+        var plain = FoldAssignment.Assign(labels, groups, rows, 5, 42);
         Enumerable.Range(0, 200).Count(i => fold[i] != plain[i]).Should().BeLessThanOrEqualTo(3, "only the copies move");
     }
 
@@ -41,11 +41,11 @@ public class TrainingRunTests
         var rows = Enumerable.Range(0, 60).ToArray();
         var groups = Enumerable.Range(0, 60).Select(i => (string?)$"author{i % 12}").ToArray();
         var distinct = Enumerable.Range(0, 60).ToArray();
-        ModelFitter.AssignFolds(labels, groups, rows, 5, 7, distinct).Should().Equal(ModelFitter.AssignFolds(labels, groups, rows, 5, 7));
+        FoldAssignment.Assign(labels, groups, rows, 5, 7, distinct).Should().Equal(FoldAssignment.Assign(labels, groups, rows, 5, 7));
 
         var sameText = (int[])distinct.Clone();
         sameText[25] = 0; // author1's row 25 repeats author0's row 0
-        var fold = ModelFitter.AssignFolds(labels, groups, rows, 5, 7, sameText);
+        var fold = FoldAssignment.Assign(labels, groups, rows, 5, 7, sameText);
         fold[25].Should().Be(fold[0]);
         for (int i = 0; i < 60; i++)
         {

@@ -1,4 +1,4 @@
-namespace PeerTriage.Learning;
+namespace PeerTriage.Features;
 
 /// <summary>
 /// A read-only sparse matrix in compressed sparse row (CSR) form; each row is one document.

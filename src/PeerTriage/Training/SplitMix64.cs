@@ -1,4 +1,4 @@
-namespace PeerTriage.Evaluation;
+namespace PeerTriage.Training;
 
 /// <summary>
 /// A tiny deterministic pseudo-random generator (SplitMix64, Steele, Lea and Flood 2014), so that fold assignments
