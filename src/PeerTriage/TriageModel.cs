@@ -155,7 +155,7 @@ public sealed class TriageModel : ITriageClassifier
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is negative.</exception>
     public TriageExplanation Explain(ForumMessage message, ThreadContext? context = null, int top = 10) =>
-        TriageExplainer.Explain(this, message, context, top);
+        TriageExplainer.Explain(Triage(message, context), _featurizer, _scorer, Vocabulary, message, context, top);
 
     /// <summary>
     /// The model card as readable text: format and library version, scheme, feature pipeline, decision policy with the

@@ -5,22 +5,22 @@ using PeerTriage.Lexicons;
 namespace PeerTriage.Explanations;
 
 /// <summary>
-/// Builds <see cref="TriageModel.Explain"/>'s answer: each feature's share of the difference between the chosen level's
+/// Builds the answer of <c>TriageModel.Explain</c>: each feature's share of the difference between the chosen level's
 /// calibrated logit and a neighbouring level's. Reads the weights through the model's <see cref="LinearScorer"/> (the
 /// text stage's logits come from the same kernel as scoring). Not on the hot path.
 /// </summary>
 internal static class TriageExplainer
 {
-    public static TriageExplanation Explain(TriageModel model, ForumMessage message, ThreadContext? context, int top)
+    /// <summary>Explains <paramref name="result"/>, the model's triage of <paramref name="message"/>.</summary>
+    /// <remarks>Takes the model's parts rather than the model, so explanations sit below training (which builds the
+    /// vocabulary) and the façade in the dependency rule.</remarks>
+    public static TriageExplanation Explain(TriageResult result, PipelineFeaturizer featurizer, LinearScorer scorer, ExplanationVocabulary vocabulary,
+        ForumMessage message, ThreadContext? context, int top)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentOutOfRangeException.ThrowIfNegative(top);
-        var result = model.Triage(message, context);
         int chosen = result.LevelIndex;
         int other = chosen > 0 ? chosen - 1 : 1;
-        var scorer = model.Scorer;
-        var featurizer = model.Featurizer;
-        var vocabulary = model.Vocabulary;
         int k = scorer.Classes;
         float[] weights = scorer.Table;
         float[]? stage2 = scorer.Stage2;
@@ -70,13 +70,13 @@ internal static class TriageExplainer
             double text = 0;
             for (int c = 0; c < k; c++)
                 text += beta * LinearScorer.StackedInput(z[c]) * ((double)stage2[c * k + chosen] - stage2[c * k + other]);
-            Add(ContributionKind.TextModel, "the text model's probabilities (n-grams" + (model.Features.Context is null ? ")" : ", parent text and board)"), text);
+            Add(ContributionKind.TextModel, "the text model's probabilities (n-grams" + (featurizer.Pipeline.Context is null ? ")" : ", parent text and board)"), text);
             denseWeights = stage2.AsSpan(k * k);
             bias = scorer.Stage2Bias!;
         }
         var names = featurizer.DenseNames;
         int lexiconFeatures = featurizer.Lexicons?.FeatureCount ?? 0;
-        var terms = lexiconFeatures == 0 ? [] : LexiconTerms(model.Features.Lexicons!, featurizer, LexiconText(builder));
+        var terms = lexiconFeatures == 0 ? [] : LexiconTerms(featurizer.Pipeline.Lexicons!, featurizer, LexiconText(builder));
         for (int j = 0; j < dense.Length; j++)
         {
             if (dense[j] == 0)
@@ -93,7 +93,7 @@ internal static class TriageExplainer
                 Add(ContributionKind.Context, names[j], contribution);
         }
 
-        var scheme = model.Scheme;
+        var scheme = result.Scheme;
         double biasShare = beta * ((double)bias[chosen] - bias[other]);
         difference += biasShare;
         var all = sums.Select(e => new FeatureContribution(e.Key.Item2, e.Key.Item1, e.Value))
