@@ -1,9 +1,9 @@
 using System.CommandLine;
+using PeerTriage.Clpsych;
 using PeerTriage.Data;
 using PeerTriage.Decisions;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;
-using PeerTriage.Shared;
 using System.Text.Json.Nodes;
 
 namespace PeerTriage.Cli;
@@ -131,8 +131,8 @@ internal static class EvaluateCommand
             {
                 Cli.Writing("--predictions", predictionsPath, () =>
                 {
-                    AtomicFile.WriteText(predictionsPath, writer =>
-                        ClpsychSubmission.Write(writer, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i])))));
+                    // Atomic: the file is replaced whole or not at all.
+                    ClpsychSubmission.Write(predictionsPath, rows.Select((r, i) => (r.Message.Id!, scheme.NameOf(predicted[i]))));
                     return 0;
                 });
                 progress.Report($"wrote {rows.Count:N0} predictions to {predictionsPath}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PeerTriage.Clpsych;
 using PeerTriage.Data;
 using PeerTriage.Evaluation;
 using PeerTriage.Features;

@@ -10,7 +10,7 @@ namespace PeerTriage.Tests.Packaging;
 /// </summary>
 public partial class PackageReadmeTests
 {
-    private static readonly string[] s_packages = ["PeerTriage", "PeerTriage.Moderation", "PeerTriage.Cli"];
+    private static readonly string[] s_packages = ["PeerTriage", "PeerTriage.Moderation", "PeerTriage.Clpsych", "PeerTriage.Cli"];
 
     private static string Readme(string project) => File.ReadAllText(Path.Combine(TestData.RepoRoot, "src", project, "README.md")).ReplaceLineEndings("\n");
 
@@ -31,6 +31,7 @@ public partial class PackageReadmeTests
 
     [TestCase("PeerTriage")]
     [TestCase("PeerTriage.Moderation")]
+    [TestCase("PeerTriage.Clpsych")]
     [TestCase("PeerTriage.Cli")]
     public void Readme_links_are_absolute_and_lead_to_the_repository_or_a_package(string project)
     {
@@ -63,6 +64,7 @@ public partial class PackageReadmeTests
 
     [TestCase("PeerTriage", "PeerTriageReadme.cs")]
     [TestCase("PeerTriage.Moderation", "ModerationReadme.cs")]
+    [TestCase("PeerTriage.Clpsych", "ClpsychReadme.cs")]
     public void Readme_example_is_the_compiled_example(string project, string example)
     {
         var blocks = CodeBlock().Matches(Readme(project)).Where(m => m.Groups["lang"].Value == "csharp").ToList();

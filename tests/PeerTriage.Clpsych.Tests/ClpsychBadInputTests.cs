@@ -1,7 +1,6 @@
 using PeerTriage.Data;
-using PeerTriage.Data.Clpsych;
 
-namespace PeerTriage.Tests.Data.Clpsych;
+namespace PeerTriage.Clpsych.Tests;
 
 public class ClpsychBadInputTests
 {

@@ -1,7 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using PeerTriage.Data;
 
-namespace PeerTriage.Data.Clpsych;
+namespace PeerTriage.Clpsych;
 
 /// <summary>
 /// A CLPsych 2016/2017 shared-task forum export (ReachOut.com), loaded faithfully: every post, labelled or not, with its
@@ -22,7 +23,7 @@ namespace PeerTriage.Data.Clpsych;
 /// name; when both the XML and the file name give one, they must agree. <c>thread</c> falls back to <c>root</c>; a
 /// <c>parent</c> equal to the message's own id is dropped. <c>subject</c> and <c>body</c> keep their HTML as written
 /// (<c>&lt;blockquote&gt;</c> quotes, emoticon <c>&lt;img title&gt;</c>, @mention links), whether the export escapes it, wraps
-/// it in CDATA or inlines it as XML elements; <see cref="PeerTriage.Text.ForumHtml"/> turns it into text. <c>post_time</c> is an
+/// it in CDATA or inlines it as XML elements; triage turns it into text (see <see cref="ForumMessage.Body"/>). <c>post_time</c> is an
 /// ISO 8601 time (UTC when no offset is given); <c>kudos</c> and <c>views</c> are whole numbers, in a <c>count</c> child or as
 /// text.
 /// </para>

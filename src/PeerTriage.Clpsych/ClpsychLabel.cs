@@ -1,6 +1,6 @@
 using System.Collections.ObjectModel;
 
-namespace PeerTriage.Data.Clpsych;
+namespace PeerTriage.Clpsych;
 
 /// <summary>
 /// A CLPsych 2016/2017 gold label: the coarse priority level (green, amber, red or crisis, the levels of

@@ -1,7 +1,9 @@
 using System.Globalization;
 using PeerTriage.Data;
+using PeerTriage.Evaluation;
+using PeerTriage.Shared;
 
-namespace PeerTriage.Evaluation;
+namespace PeerTriage.Clpsych;
 
 /// <summary>
 /// The CLPsych 2016/2017 submission format used by the official <c>ro-evaluation</c> scorer: one line per message,
@@ -49,7 +51,11 @@ public static class ClpsychSubmission
         }
     }
 
-    /// <summary>Writes rows to a file (UTF-8 without a byte order mark), replacing it.</summary>
+    /// <summary>
+    /// Writes rows to a file (UTF-8 without a byte order mark), replacing it whole or not at all: the rows go to a
+    /// temporary file beside it, which is moved over the path only when every row has been written. An invalid row or an
+    /// I/O error leaves an existing file as it was.
+    /// </summary>
     /// <param name="path">The file to write.</param>
     /// <param name="rows">The message ids and level names.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -58,8 +64,7 @@ public static class ClpsychSubmission
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        Write(writer, rows);
+        AtomicFile.WriteText(path, writer => Write(writer, rows));
     }
 
     /// <summary>Reads a submission (or gold) file's rows. The reader is not disposed.</summary>

@@ -1,4 +1,6 @@
-namespace PeerTriage.Data.Clpsych;
+using PeerTriage.Data;
+
+namespace PeerTriage.Clpsych;
 
 /// <summary>Options for <see cref="ClpsychForum.Load(string, ClpsychLoadOptions)"/>. Immutable; the defaults suit the
 /// CLPsych 2016/2017 training data.</summary>

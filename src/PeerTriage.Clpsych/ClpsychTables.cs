@@ -1,6 +1,7 @@
 using System.Text;
+using PeerTriage.Data;
 
-namespace PeerTriage.Data.Clpsych;
+namespace PeerTriage.Clpsych;
 
 /// <summary>Reads the tab-separated side files of a CLPsych forum export.</summary>
 internal static class ClpsychTables

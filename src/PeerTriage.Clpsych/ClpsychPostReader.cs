@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using PeerTriage.Data;
 
-namespace PeerTriage.Data.Clpsych;
+namespace PeerTriage.Clpsych;
 
 /// <summary>Reads one <c>posts/post-&lt;id&gt;.xml</c> file of a CLPsych forum export. See <see cref="ClpsychForum"/> for the format.</summary>
 internal static class ClpsychPostReader

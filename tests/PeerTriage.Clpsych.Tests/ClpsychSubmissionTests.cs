@@ -1,7 +1,7 @@
 using PeerTriage.Data;
 using PeerTriage.Evaluation;
 
-namespace PeerTriage.Tests.Evaluation;
+namespace PeerTriage.Clpsych.Tests;
 
 public class ClpsychSubmissionTests
 {
@@ -101,6 +101,33 @@ public class ClpsychSubmissionTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Test]
+    public void Write_to_a_file_writes_the_same_bytes_as_the_text_writer_without_a_byte_order_mark()
+    {
+        using var dir = new TempDirectory();
+        string path = Path.Combine(dir.Path, "run1.tsv");
+        (string, string)[] rows = [("67", "green"), ("68", "crisis"), ("é1", "amber")];
+
+        ClpsychSubmission.Write(path, rows);
+
+        File.ReadAllBytes(path).Should().Equal(new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Write(rows)));
+        Directory.GetFiles(dir.Path).Should().ContainSingle("no temporary file is left beside it");
+    }
+
+    [Test]
+    public void Write_to_a_file_replaces_it_whole_or_not_at_all()
+    {
+        using var dir = new TempDirectory();
+        string path = Path.Combine(dir.Path, "run1.tsv");
+        ClpsychSubmission.Write(path, [("1", "green")]);
+
+        // The second row is invalid after the first was written: the earlier file stays as it was, with no temporary file.
+        FluentActions.Invoking(() => ClpsychSubmission.Write(path, [("2", "red"), ("2", "amber")])).Should().Throw<ArgumentException>();
+
+        File.ReadAllText(path).Should().Be("1\tgreen\n");
+        Directory.GetFiles(dir.Path).Should().ContainSingle();
     }
 
     [Test]

@@ -1,4 +1,4 @@
-namespace PeerTriage.Data.Clpsych;
+namespace PeerTriage.Clpsych;
 
 /// <summary>
 /// Fields of a CLPsych post that are kept out of <see cref="ForumMessage"/>: the kudos and view counts, the root message,
