@@ -24,41 +24,38 @@ internal sealed class NGramFeaturizer
 
     public NGramOptions Options => _options;
 
-    /// <summary>Featurizes a message into <paramref name="builder"/>'s output arrays.</summary>
+    /// <summary>Analyses a message into <paramref name="builder"/>'s <see cref="FeatureBuilder.Analysis"/> and featurizes it.</summary>
     /// <returns>The number of features written.</returns>
     public int Extract(ForumMessage message, FeatureBuilder builder)
     {
-        int tokenCount = Analyze(message, builder);
-        return ExtractTokens(builder, tokenCount);
+        Analyze(message, builder.Analysis);
+        return Extract(builder.Analysis, builder);
     }
 
-    /// <summary>HTML → text → normalized → tokens, into the builder's text buffers.</summary>
+    /// <summary>HTML → text → normalized → tokens, into <paramref name="builder"/>'s <see cref="FeatureBuilder.Analysis"/>.</summary>
     /// <returns>The number of tokens.</returns>
     public int Analyze(ForumMessage message, FeatureBuilder builder)
     {
-        builder.EnsureText(_options.MaxTextLength, _options.MaxTokens);
-        Span<char> raw = builder.Raw.AsSpan(0, _options.MaxTextLength);
-        int length = 0;
-        string? subject = message.Subject;
-        if (_options.IncludeSubject && !string.IsNullOrEmpty(subject))
-        {
-            length = ForumHtml.ToText(subject, raw);
-            if (length < raw.Length)
-                raw[length++] = '\n';
-        }
-        length += ForumHtml.ToText(message.Body, raw[length..]);
-        builder.RawLength = length;
-        Span<char> normalized = builder.Normalized.AsSpan(0, _options.MaxTextLength);
-        int normalizedLength = TextNormalizer.Normalize(raw[..length], normalized);
-        return Tokenizer.Tokenize(normalized[..normalizedLength], builder.TokenText,
-            builder.Tokens.AsSpan(0, _options.MaxTokens), out _);
+        Analyze(message, builder.Analysis);
+        return builder.Analysis.TokenCount;
     }
 
-    /// <summary>Hashes the analyzed tokens into n-gram features.</summary>
-    public int ExtractTokens(FeatureBuilder builder, int tokenCount)
+    /// <summary>HTML → text → normalized → tokens, with this featurizer's caps and subject rule.</summary>
+    public void Analyze(ForumMessage message, TextAnalysis analysis) =>
+        analysis.Analyze(_options.IncludeSubject ? message.Subject : null, message.Body, _options.MaxTextLength, _options.MaxTokens);
+
+    /// <summary>Hashes the first <paramref name="tokenCount"/> tokens of <paramref name="builder"/>'s analysis into n-gram features.</summary>
+    public int ExtractTokens(FeatureBuilder builder, int tokenCount) =>
+        Extract(builder.Analysis.Tokens[..tokenCount], builder.Analysis.TokenText, builder);
+
+    /// <summary>Hashes an analysed text's tokens into n-gram features in <paramref name="builder"/>'s output arrays.</summary>
+    /// <returns>The number of features written.</returns>
+    public int Extract(TextAnalysis analysis, FeatureBuilder builder) => Extract(analysis.Tokens, analysis.TokenText, builder);
+
+    // Hot path: spans only, no allocation once the builder's buffers fit.
+    private int Extract(ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, FeatureBuilder builder)
     {
-        ReadOnlySpan<Token> tokens = builder.Tokens.AsSpan(0, tokenCount);
-        ReadOnlySpan<char> text = builder.TokenText;
+        int tokenCount = tokens.Length;
         NGramRange words = _options.WordNGrams;
         NGramRange chars = _options.CharNGrams;
 
@@ -78,7 +75,7 @@ internal sealed class NGramFeaturizer
 
         int written = 0;
         if (words.IsEnabled)
-            written = WordKeys(tokens, text, builder.TokenHashes.AsSpan(0, tokens.Length), words, keys);
+            written = WordKeys(tokens, text, builder.WordHashes(tokens.Length), words, keys);
         if (chars.IsEnabled)
         {
             if (builder.Padded.Length < longest + 2)

@@ -65,12 +65,30 @@ internal static class TextNormalizer
     /// NFKC (fullwidth letters, ligatures, combining marks, ...) allocates about 100 bytes per 256-char chunk inside
     /// the runtime's normalizer. See <see cref="TextNormalizer"/>.
     /// </remarks>
-    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination) =>
+        Normalize(text, destination, default, default, out _);
+
+    /// <summary>
+    /// Normalizes <paramref name="text"/> into <paramref name="destination"/> (the same chars as
+    /// <see cref="Normalize(ReadOnlySpan{char}, Span{char})"/>) and records what the lexicon step needs from the text
+    /// as written: which output chars were upper case, and which output spaces stand for a line break.
+    /// </summary>
+    /// <param name="text">Any text.</param>
+    /// <param name="destination">Receives the normalized text.</param>
+    /// <param name="upperCase">Zeroed bits, one per destination char (at least (length + 63) / 64 words); bit k is set
+    /// when output char k was lowered from an upper-case char. Empty: not recorded.</param>
+    /// <param name="lineBreaks">Receives the offsets of the output spaces that replaced white space with a '\n' or
+    /// '\r', in order. Empty: not recorded.</param>
+    /// <param name="lineBreakCount">How many offsets were written to <paramref name="lineBreaks"/>.</param>
+    /// <returns>The number of chars written.</returns>
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination, Span<ulong> upperCase, Span<int> lineBreaks, out int lineBreakCount)
     {
-        var writer = new Writer(destination);
+        var writer = new Writer(destination, upperCase, lineBreaks);
+        lineBreakCount = 0;
         if (Ascii.IsValid(text))
         {
             writer.WriteAscii(text);
+            lineBreakCount = writer.LineBreaks;
             return writer.Length;
         }
 
@@ -85,6 +103,7 @@ internal static class TextNormalizer
                 NormalizeChunk(chunk, ref writer);
             pos = end;
         }
+        lineBreakCount = writer.LineBreaks;
         return writer.Length;
     }
 
@@ -311,13 +330,24 @@ internal static class TextNormalizer
     private ref struct Writer
     {
         private readonly Span<char> _dest;
+        private readonly Span<ulong> _upper;
+        private readonly Span<int> _breaks;
         private int _length;
+        private int _breakCount;
         private bool _pendingSpace;
+        private bool _pendingBreak;
         private bool _full;
 
-        public Writer(Span<char> dest) => _dest = dest;
+        public Writer(Span<char> dest, Span<ulong> upper, Span<int> breaks)
+        {
+            _dest = dest;
+            _upper = upper;
+            _breaks = breaks;
+        }
 
         public readonly int Length => _length;
+
+        public readonly int LineBreaks => _breakCount;
 
         public readonly bool Full => _full;
 
@@ -328,14 +358,15 @@ internal static class TextNormalizer
                 char c = text[i];
                 if (c <= ' ' || c == '\x7F')
                 {
-                    Space();
+                    Space(c);
                     continue;
                 }
-                if (char.IsAsciiLetterUpper(c))
+                bool upper = char.IsAsciiLetterUpper(c);
+                if (upper)
                     c = (char)(c | 0x20);
                 else if (c == '`')
                     c = '\'';
-                if (!Put(c))
+                if (!Put(c, upper))
                     return;
             }
         }
@@ -349,31 +380,34 @@ internal static class TextNormalizer
                 {
                     if (c <= ' ' || c == '\x7F')
                     {
-                        Space();
+                        Space(c);
                         continue;
                     }
-                    if (char.IsAsciiLetterUpper(c))
+                    bool upper = char.IsAsciiLetterUpper(c);
+                    if (upper)
                         c = (char)(c | 0x20);
                     else if (c == '`')
                         c = '\'';
-                    if (!Put(c))
+                    if (!Put(c, upper))
                         return;
                     continue;
                 }
                 if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 {
-                    var rune = Rune.ToLowerInvariant(new Rune(c, text[++i]));
+                    var original = new Rune(c, text[++i]);
+                    var rune = Rune.ToLowerInvariant(original);
                     if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format)
                     {
-                        Space(); // e.g. emoji tag characters
+                        Space(' '); // e.g. emoji tag characters
                         continue;
                     }
                     // Lower-casing keeps a supplementary code point supplementary.
                     int v = rune.Value - 0x10000;
-                    if (!Put((char)(0xD800 + (v >> 10)), (char)(0xDC00 + (v & 0x3FF))))
+                    if (!Put((char)(0xD800 + (v >> 10)), (char)(0xDC00 + (v & 0x3FF)), rune != original))
                         return;
                     continue;
                 }
+                bool lowered = false;
                 switch (c)
                 {
                     case '\u2019' or '\u2018' or '\u201A' or '\u02BC' or '\u2032':
@@ -393,25 +427,30 @@ internal static class TextNormalizer
                         if (char.IsWhiteSpace(c)
                             || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format)
                         {
-                            Space();
+                            Space(c);
                             continue;
                         }
-                        c = char.ToLowerInvariant(c);
+                        char lower = char.ToLowerInvariant(c);
+                        lowered = lower != c;
+                        c = lower;
                         break;
                 }
-                if (!Put(c))
+                if (!Put(c, lowered))
                     return;
             }
         }
 
-        private void Space()
+        private void Space(char c)
         {
             // A space is only written once a following char needs it, which trims both ends.
             if (_length > 0)
+            {
                 _pendingSpace = true;
+                _pendingBreak |= c is '\n' or '\r';
+            }
         }
 
-        private bool Put(char c)
+        private bool Put(char c, bool upper)
         {
             int need = _pendingSpace ? 2 : 1;
             if (_length + need > _dest.Length)
@@ -420,15 +459,26 @@ internal static class TextNormalizer
                 return false;
             }
             if (_pendingSpace)
-            {
-                _dest[_length++] = ' ';
-                _pendingSpace = false;
-            }
+                PutSpace();
+            if (upper && !_upper.IsEmpty)
+                _upper[_length >> 6] |= 1UL << _length;
             _dest[_length++] = c;
             return true;
         }
 
-        private bool Put(char high, char low)
+        private void PutSpace()
+        {
+            if (_pendingBreak)
+            {
+                if (_breakCount < _breaks.Length)
+                    _breaks[_breakCount++] = _length;
+                _pendingBreak = false;
+            }
+            _dest[_length++] = ' ';
+            _pendingSpace = false;
+        }
+
+        private bool Put(char high, char low, bool upper)
         {
             int need = _pendingSpace ? 3 : 2;
             if (_length + need > _dest.Length)
@@ -437,10 +487,9 @@ internal static class TextNormalizer
                 return false;
             }
             if (_pendingSpace)
-            {
-                _dest[_length++] = ' ';
-                _pendingSpace = false;
-            }
+                PutSpace();
+            if (upper && !_upper.IsEmpty)
+                _upper[_length >> 6] |= 1UL << _length;
             _dest[_length++] = high;
             _dest[_length++] = low;
             return true;
