@@ -109,6 +109,9 @@ internal sealed class FeatureBuilder
     /// <summary>Scratch for one token padded with a space either side (char n-grams).</summary>
     public char[] Padded = new char[Tokenizer.MaxTokenLength + 2];
 
+    /// <summary>This thread's memo of char n-gram keys per token.</summary>
+    public CharGramCache CharGrams { get; } = new();
+
     /// <summary>Room for the word hashes of <paramref name="tokens"/> tokens.</summary>
     public Span<uint> WordHashes(int tokens)
     {

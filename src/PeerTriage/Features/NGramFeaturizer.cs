@@ -60,12 +60,8 @@ internal sealed class NGramFeaturizer
         NGramRange chars = _options.CharNGrams;
 
         int tokenChars = 0;
-        int longest = 0;
         for (int i = 0; i < tokens.Length; i++)
-        {
             tokenChars += tokens[i].Length;
-            longest = Math.Max(longest, tokens[i].Length);
-        }
         int maxKeys = 1;
         if (words.IsEnabled)
             maxKeys += tokenCount * (words.Max - words.Min + 1);
@@ -74,24 +70,50 @@ internal sealed class NGramFeaturizer
         Span<uint> keys = builder.BeginKeys(maxKeys);
 
         int written = 0;
+        Span<uint> hashes = builder.WordHashes(tokens.Length);
         if (words.IsEnabled)
-            written = WordKeys(tokens, text, builder.WordHashes(tokens.Length), words, keys);
+            written = WordKeys(tokens, text, hashes, words, keys);
         if (chars.IsEnabled)
-        {
-            if (builder.Padded.Length < longest + 2)
-                builder.Padded = new char[longest + 2];
-            Span<char> padded = builder.Padded;
-            for (int i = 0; i < tokens.Length; i++)
-            {
-                // The token padded with one space either side: the n-gram loop then needs no edge tests.
-                int length = tokens[i].Length;
-                padded[0] = ' ';
-                text.Slice(tokens[i].Start, length).CopyTo(padded[1..]);
-                padded[length + 1] = ' ';
-                written = CharKeys(padded[..(length + 2)], chars, keys, written);
-            }
-        }
+            written = CharKeys(tokens, text, hashes, words.IsEnabled, builder, keys, written);
         return builder.Complete(written, _options.SublinearTf, _options.L2Normalize);
+    }
+
+    /// <summary>The char n-gram keys of every token, from the per-thread <see cref="CharGramCache"/> when it has them.</summary>
+    private int CharKeys(ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, ReadOnlySpan<uint> wordHashes, bool haveHashes,
+        FeatureBuilder builder, Span<uint> keys, int written)
+    {
+        NGramRange chars = _options.CharNGrams;
+        CharGramCache cache = builder.CharGrams;
+        cache.Use(chars, _options.HashBits);
+        Span<char> padded = builder.Padded;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            int length = tokens[i].Length;
+            ReadOnlySpan<char> token = text.Slice(tokens[i].Start, length);
+            int slot = -1;
+            if (length <= CharGramCache.MaxChars)
+            {
+                uint h = haveHashes ? wordHashes[i] : FeatureHash.Text(token, FeatureHash.WordSeed);
+                slot = (int)(h & (CharGramCache.Slots - 1));
+                int count = CharGramCache.KeyCount(length, chars);
+                if (cache.TryCopy(slot, token, keys[written..], count))
+                {
+                    written += count;
+                    continue;
+                }
+            }
+            // The token padded with one space either side: the n-gram loop then needs no edge tests.
+            if (padded.Length < length + 2)
+                padded = builder.Padded = new char[length + 2];
+            padded[0] = ' ';
+            token.CopyTo(padded[1..]);
+            padded[length + 1] = ' ';
+            int before = written;
+            written = CharKeys(padded[..(length + 2)], chars, keys, written);
+            if (slot >= 0)
+                cache.Store(slot, token, keys[before..written]);
+        }
+        return written;
     }
 
     private int WordKeys(ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, Span<uint> hashes, NGramRange range, Span<uint> keys)
