@@ -28,6 +28,9 @@ internal sealed class ParentFeatureCache
             _entries[i] = new Entry();
     }
 
+    /// <summary>Lookups that missed on this thread (for tests and diagnostics).</summary>
+    public long Misses { get; private set; }
+
     /// <summary>This thread's cache.</summary>
     public static ParentFeatureCache ForCurrentThread() => t_current ??= new ParentFeatureCache();
 
@@ -46,6 +49,7 @@ internal sealed class ParentFeatureCache
         {
             return true;
         }
+        Misses++;
         entry.Owner = owner;
         entry.Id = id;
         entry.Body = parent.Body;
