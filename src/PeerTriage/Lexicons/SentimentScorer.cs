@@ -181,7 +181,7 @@ public sealed class SentimentScorer
     private int ValenceAt(ReadOnlySpan<ScanToken> tokens, int i, TermIndex index, out double valence)
     {
         valence = 0;
-        if (Modifiers.Intensity(tokens[i].Hash) != 0)
+        if (Modifiers.Intensity(tokens[i].Flags) != 0)
             return 0;
         int length = index.MatchAt(tokens, i, out int id);
         if (length == 0)
@@ -199,7 +199,7 @@ public sealed class SentimentScorer
 
     private static double BoostAt(in ScanToken token, double valence, bool capsDiffer)
     {
-        int intensity = Modifiers.Intensity(token.Hash);
+        int intensity = Modifiers.Intensity(token.Flags);
         if (intensity == 0)
             return 0;
         double scalar = intensity * BoosterIncrement;
