@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Globalization;
 using System.Text;
 
@@ -81,9 +83,15 @@ internal static class TextNormalizer
     /// '\r', in order. Empty: not recorded.</param>
     /// <param name="lineBreakCount">How many offsets were written to <paramref name="lineBreaks"/>.</param>
     /// <returns>The number of chars written.</returns>
-    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination, Span<ulong> upperCase, Span<int> lineBreaks, out int lineBreakCount)
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination, Span<ulong> upperCase, Span<int> lineBreaks, out int lineBreakCount) =>
+        Normalize(text, destination, upperCase, lineBreaks, out lineBreakCount, fastPath: true);
+
+    /// <summary>As the public overload; without the vectorized ASCII path when <paramref name="fastPath"/> is false
+    /// (for tests that prove both give the same output).</summary>
+    internal static int Normalize(ReadOnlySpan<char> text, Span<char> destination, Span<ulong> upperCase, Span<int> lineBreaks,
+        out int lineBreakCount, bool fastPath)
     {
-        var writer = new Writer(destination, upperCase, lineBreaks);
+        var writer = new Writer(destination, upperCase, lineBreaks, fastPath);
         lineBreakCount = 0;
         if (Ascii.IsValid(text))
         {
@@ -337,9 +345,11 @@ internal static class TextNormalizer
         private bool _pendingSpace;
         private bool _pendingBreak;
         private bool _full;
+        private readonly bool _fastPath;
 
-        public Writer(Span<char> dest, Span<ulong> upper, Span<int> breaks)
+        public Writer(Span<char> dest, Span<ulong> upper, Span<int> breaks, bool fastPath)
         {
+            _fastPath = fastPath && Vector128.IsHardwareAccelerated;
             _dest = dest;
             _upper = upper;
             _breaks = breaks;
@@ -355,6 +365,11 @@ internal static class TextNormalizer
         {
             for (int i = 0; i < text.Length; i++)
             {
+                // Vectorized: eight printable chars at a time when they need no more than lower-casing.
+                while (_fastPath && i + 8 < text.Length && TryBlock(text, i))
+                    i += 8;
+                if (i >= text.Length)
+                    return;
                 char c = text[i];
                 if (c <= ' ' || c == '\x7F')
                 {
@@ -369,6 +384,45 @@ internal static class TextNormalizer
                 if (!Put(c, upper))
                     return;
             }
+        }
+
+        /// <summary>
+        /// Writes text[i..i+8] lowered in one step when the scalar loop would write exactly that: printable chars
+        /// other than '`' and DEL, spaces only single and between two such chars, and room for all of it.
+        /// </summary>
+        // Hot path: Vector128 classification, no branches per char.
+        private bool TryBlock(scoped ReadOnlySpan<char> text, int i)
+        {
+            // Room for a pending space, the eight chars, and the char after a trailing space (a space is only
+            // written together with the char after it, so output never ends in one).
+            if (_length + 10 > _dest.Length)
+                return false;
+            Vector128<ushort> v = Vector128.Create(MemoryMarshal.Cast<char, ushort>(text.Slice(i, 8)));
+            Vector128<ushort> bad = Vector128.LessThan(v, Vector128.Create((ushort)' ')) | Vector128.Equals(v, Vector128.Create((ushort)0x7F))
+                | Vector128.Equals(v, Vector128.Create((ushort)'`'));
+            if (bad != Vector128<ushort>.Zero)
+                return false;
+            uint spaces = Vector128.Equals(v, Vector128.Create((ushort)' ')).ExtractMostSignificantBits();
+            // No two spaces in a row (across the block's end too); a leading space needs a written char before it
+            // and no pending space.
+            if ((spaces & (spaces >> 1)) != 0 || ((spaces & 0x80) != 0 && (text[i + 8] <= ' ' || text[i + 8] == '\x7F'))
+                || ((spaces & 1) != 0 && (_pendingSpace || _length == 0)))
+            {
+                return false;
+            }
+            if (_pendingSpace)
+                PutSpace();
+            Vector128<ushort> upper = Vector128.GreaterThan(v, Vector128.Create((ushort)('A' - 1))) & Vector128.LessThan(v, Vector128.Create((ushort)('Z' + 1)));
+            (v | (upper & Vector128.Create((ushort)0x20))).CopyTo(MemoryMarshal.Cast<char, ushort>(_dest.Slice(_length, 8)));
+            uint bits = upper.ExtractMostSignificantBits();
+            if (bits != 0 && !_upper.IsEmpty)
+            {
+                _upper[_length >> 6] |= (ulong)bits << _length;
+                if ((_length & 63) > 56)
+                    _upper[(_length >> 6) + 1] |= (ulong)bits >> (64 - (_length & 63));
+            }
+            _length += 8;
+            return true;
         }
 
         public void WriteUnicode(scoped ReadOnlySpan<char> text)

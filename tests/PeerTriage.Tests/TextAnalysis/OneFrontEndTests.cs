@@ -68,6 +68,80 @@ public class OneFrontEndTests
     }
 
     [Test]
+    public void The_normalizer_writes_what_the_original_wrote_on_random_text() =>
+        AssertNormalizersAgree(RandomTexts(17, 20_000).Concat(AsciiTexts(19, 20_000)));
+
+    [Test]
+    public void The_normalizer_writes_what_the_original_wrote_on_the_demo_corpus() =>
+        AssertNormalizersAgree(DemoTexts().Select(ForumHtml.ToText));
+
+    [Test]
+    [Category(TestData.RealData)]
+    public void The_normalizer_writes_what_the_original_wrote_on_the_cssrs_posts() =>
+        AssertNormalizersAgree(CssrsPosts().Select(ForumHtml.ToText));
+
+    [Test]
+    public void Case_bits_and_line_breaks_are_the_same_on_the_vector_and_scalar_paths()
+    {
+        foreach (string text in AsciiTexts(23, 5_000).Concat(RandomTexts(29, 2_000)))
+        {
+            var fast = new char[text.Length * 4 + 16];
+            var slow = new char[fast.Length];
+            var fastUpper = new ulong[(fast.Length + 63) / 64];
+            var slowUpper = new ulong[fastUpper.Length];
+            var fastBreaks = new int[fast.Length];
+            var slowBreaks = new int[fast.Length];
+            int n = TextNormalizer.Normalize(text, fast, fastUpper, fastBreaks, out int breaks, fastPath: true);
+            TextNormalizer.Normalize(text, slow, slowUpper, slowBreaks, out int slowBreakCount, fastPath: false).Should().Be(n);
+            fast.AsSpan(0, n).SequenceEqual(slow.AsSpan(0, n)).Should().BeTrue(text);
+            fastUpper.Should().Equal(slowUpper, text);
+            fastBreaks.AsSpan(0, breaks).ToArray().Should().Equal(slowBreaks.AsSpan(0, slowBreakCount).ToArray(), text);
+            for (int k = 0; k < n; k++)
+            {
+                bool bit = (fastUpper[k >> 6] & (1UL << k)) != 0;
+                if (bit)
+                    char.IsLower(fast[k]).Should().BeTrue("only lowered letters are marked, in '{0}'", text);
+            }
+        }
+    }
+
+    private static IEnumerable<string> AsciiTexts(int seed, int count)
+    {
+        // Mostly letters and single spaces, with the cases the vector path must hand back: runs of spaces, tabs,
+        // line breaks, DEL, '`', control chars, and a buffer that fills up.
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     .,!?'`\n\t\r\x7F\x01";
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            var chars = new char[random.Next(0, 90)];
+            for (int k = 0; k < chars.Length; k++)
+                chars[k] = Alphabet[random.Next(Alphabet.Length)];
+            yield return new string(chars);
+        }
+    }
+
+    private static void AssertNormalizersAgree(IEnumerable<string> texts)
+    {
+        var random = new Random(31);
+        int checkedTexts = 0;
+        foreach (string text in texts)
+        {
+            // Buffers from tiny to ample, so stopping when full is compared too.
+            int size = random.Next(4) == 0 ? random.Next(0, text.Length + 2) : text.Length * 4 + 16;
+            var actual = new char[size];
+            var slow = new char[size];
+            var original = new char[size];
+            int n = TextNormalizer.Normalize(text, actual);
+            OriginalTextNormalizer.Normalize(text, original).Should().Be(n, text);
+            TextNormalizer.Normalize(text, slow, default, default, out _, fastPath: false).Should().Be(n, text);
+            actual.AsSpan(0, n).SequenceEqual(original.AsSpan(0, n)).Should().BeTrue(text);
+            slow.AsSpan(0, n).SequenceEqual(original.AsSpan(0, n)).Should().BeTrue(text);
+            checkedTexts++;
+        }
+        checkedTexts.Should().BePositive();
+    }
+
+    [Test]
     public void Version_1_reads_random_text_as_the_original_scanner_did() => AssertScannersAgree(RandomTexts(21, 20_000));
 
     [Test]
