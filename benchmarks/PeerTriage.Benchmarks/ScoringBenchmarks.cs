@@ -21,10 +21,7 @@ public class ScoringBenchmarks
     private ForumMessage _message = null!;
     private ThreadContext _thread = null!;
     private readonly float[] _probabilities = new float[PriorityScheme.MaxLevels];
-    private char[] _raw = [];
-    private char[] _normalized = [];
-    private char[] _tokenText = [];
-    private Token[] _tokens = [];
+    private readonly FloorPass _floor = new();
 
     /// <summary>Message length class: ~80, ~600 or ~4,000 characters.</summary>
     [Params("short", "typical", "long")]
@@ -39,23 +36,10 @@ public class ScoringBenchmarks
         _message = new ForumMessage(SampleTexts.For(Length)) { Board = "Tough times", AuthorRole = AuthorRole.Peer };
         var parent = new ForumMessage(SampleTexts.For("typical")) { Id = "p", AuthorRole = AuthorRole.Peer };
         _thread = new ThreadContext(parent, [parent]) { ParentLevel = 1, AuthorHistory = new Data.Threads.AuthorHistory(3, 2) };
-        _raw = new char[NGramOptions.Default.MaxTextLength];
-        _normalized = new char[NGramOptions.Default.MaxTextLength];
-        _tokenText = new char[NGramOptions.Default.MaxTextLength * 2];
-        _tokens = new Token[NGramOptions.Default.MaxTokens];
     }
 
     [Benchmark(Baseline = true)]
-    public uint HashTokensOnly()
-    {
-        int length = ForumHtml.ToText(_message.Body, _raw);
-        int n = TextNormalizer.Normalize(_raw.AsSpan(0, length), _normalized);
-        int count = Tokenizer.Tokenize(_normalized.AsSpan(0, n), _tokenText, _tokens, out _);
-        uint h = 0;
-        for (int i = 0; i < count; i++)
-            h ^= FeatureHash.Text(_tokenText.AsSpan(_tokens[i].Start, _tokens[i].Length), FeatureHash.WordSeed);
-        return h;
-    }
+    public uint HashTokensOnly() => _floor.Hash(_message.Body);
 
     [Benchmark]
     public int Triage() => _model.Triage(_message, null, _probabilities);
@@ -81,10 +65,7 @@ public class CorpusScoringBenchmarks
     private ForumMessage[] _messages = [];
     private ThreadContext[] _threads = [];
     private readonly float[] _probabilities = new float[PriorityScheme.MaxLevels];
-    private char[] _raw = [];
-    private char[] _normalized = [];
-    private char[] _tokenText = [];
-    private Token[] _tokens = [];
+    private readonly FloorPass _floor = new();
     private int _next;
 
     [GlobalSetup]
@@ -96,25 +77,12 @@ public class CorpusScoringBenchmarks
         _messages = [.. SyntheticCorpus.Create(2_000).Select(e => e.Message with { Board = "Tough times", AuthorRole = AuthorRole.Peer })];
         // Parents come from the other end of the corpus, so a reply is never its own parent.
         _threads = [.. _messages.Select((_, i) => _messages[_messages.Length - 1 - i]).Select(p => new ThreadContext(p, [p]) { ParentLevel = 1 })];
-        _raw = new char[NGramOptions.Default.MaxTextLength];
-        _normalized = new char[NGramOptions.Default.MaxTextLength];
-        _tokenText = new char[NGramOptions.Default.MaxTextLength * 2];
-        _tokens = new Token[NGramOptions.Default.MaxTokens];
     }
 
     private int Next() => _next = _next + 1 == _messages.Length ? 0 : _next + 1;
 
     [Benchmark(Baseline = true)]
-    public uint HashTokensOnly()
-    {
-        int length = ForumHtml.ToText(_messages[Next()].Body, _raw);
-        int n = TextNormalizer.Normalize(_raw.AsSpan(0, length), _normalized);
-        int count = Tokenizer.Tokenize(_normalized.AsSpan(0, n), _tokenText, _tokens, out _);
-        uint h = 0;
-        for (int i = 0; i < count; i++)
-            h ^= FeatureHash.Text(_tokenText.AsSpan(_tokens[i].Start, _tokens[i].Length), FeatureHash.WordSeed);
-        return h;
-    }
+    public uint HashTokensOnly() => _floor.Hash(_messages[Next()].Body);
 
     [Benchmark]
     public int Triage() => _model.Triage(_messages[Next()], null, _probabilities);
@@ -134,5 +102,25 @@ public class CorpusScoringBenchmarks
     {
         int i = Next();
         return _model.Triage(_messages[i], _threads[i], _probabilities);
+    }
+}
+
+/// <summary>The floor: strip HTML, normalize, tokenize and hash every token, with the model's buffer sizes.</summary>
+internal sealed class FloorPass
+{
+    private readonly char[] _raw = new char[NGramOptions.Default.MaxTextLength];
+    private readonly char[] _normalized = new char[NGramOptions.Default.MaxTextLength];
+    private readonly char[] _tokenText = new char[NGramOptions.Default.MaxTextLength * 2];
+    private readonly Token[] _tokens = new Token[NGramOptions.Default.MaxTokens];
+
+    public uint Hash(string body)
+    {
+        int length = ForumHtml.ToText(body, _raw);
+        int n = TextNormalizer.Normalize(_raw.AsSpan(0, length), _normalized);
+        int count = Tokenizer.Tokenize(_normalized.AsSpan(0, n), _tokenText, _tokens, out _);
+        uint h = 0;
+        for (int i = 0; i < count; i++)
+            h ^= FeatureHash.Text(_tokenText.AsSpan(_tokens[i].Start, _tokens[i].Length), FeatureHash.WordSeed);
+        return h;
     }
 }

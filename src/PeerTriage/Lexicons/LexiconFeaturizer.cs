@@ -124,7 +124,7 @@ internal sealed class LexiconFeaturizer
             sums.Clear();
             _risk.Accumulate(tokens, _riskIndex!, _window, sums, splitNegated: true);
             for (int k = 0; k < n; k++)
-                destination[at++] = (float)Math.Log(1 + sums[k]);
+                destination[at++] = LogOnePlus(sums[k]);
         }
         if (_sentiment is not null)
         {
@@ -140,9 +140,12 @@ internal sealed class LexiconFeaturizer
             sums.Clear();
             _extra[e].Accumulate(tokens, _extraIndex[e], 0, sums, splitNegated: false);
             for (int k = 0; k < n; k++)
-                destination[at++] = (float)Math.Log(1 + sums[k]);
+                destination[at++] = LogOnePlus(sums[k]);
         }
     }
+
+    // ln(1 + 0) is exactly 0: most categories have no hit, and skipping the call gives the same bits.
+    private static float LogOnePlus(double sum) => sum == 0 ? 0f : (float)Math.Log(1 + sum);
 
     /// <summary>Features of a text as a new array (for tests and explanations).</summary>
     /// <param name="text">HTML-stripped text with its original case.</param>

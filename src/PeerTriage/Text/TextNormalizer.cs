@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Globalization;
@@ -368,22 +369,26 @@ internal static class TextNormalizer
                 // Vectorized: eight printable chars at a time when they need no more than lower-casing.
                 while (_fastPath && i + 8 < text.Length && TryBlock(text, i))
                     i += 8;
-                if (i >= text.Length)
-                    return;
-                char c = text[i];
-                if (c <= ' ' || c == '\x7F')
-                {
-                    Space(c);
-                    continue;
-                }
-                bool upper = char.IsAsciiLetterUpper(c);
-                if (upper)
-                    c = (char)(c | 0x20);
-                else if (c == '`')
-                    c = '\'';
-                if (!Put(c, upper))
+                if (i >= text.Length || !PutAscii(text[i]))
                     return;
             }
+        }
+
+        /// <summary>Writes one ASCII char folded (white space and controls as a pending space); false when full.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool PutAscii(char c)
+        {
+            if (c <= ' ' || c == '\x7F')
+            {
+                Space(c);
+                return true;
+            }
+            bool upper = char.IsAsciiLetterUpper(c);
+            if (upper)
+                c = (char)(c | 0x20);
+            else if (c == '`')
+                c = '\'';
+            return Put(c, upper);
         }
 
         /// <summary>
@@ -432,17 +437,7 @@ internal static class TextNormalizer
                 char c = text[i];
                 if (c < 0x80)
                 {
-                    if (c <= ' ' || c == '\x7F')
-                    {
-                        Space(c);
-                        continue;
-                    }
-                    bool upper = char.IsAsciiLetterUpper(c);
-                    if (upper)
-                        c = (char)(c | 0x20);
-                    else if (c == '`')
-                        c = '\'';
-                    if (!Put(c, upper))
+                    if (!PutAscii(c))
                         return;
                     continue;
                 }
