@@ -5,7 +5,7 @@ namespace PeerTriage.Features;
 /// options, so a repeated word ("i", "the", "feel") is hashed once and then copied: the same keys in the same order,
 /// so features are bit-identical. Direct-mapped, <see cref="Slots"/> entries of tokens up to
 /// <see cref="MaxChars"/> chars (longer ones are always hashed); a slot is overwritten by the next token that maps to
-/// it. About 150 KB per thread with the default options; holds token texts in memory only.
+/// it. About 320 KB per thread with the default options; holds token texts in memory only.
 /// </summary>
 internal sealed class CharGramCache
 {
