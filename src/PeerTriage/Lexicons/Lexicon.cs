@@ -221,7 +221,8 @@ public sealed class Lexicon
     /// lexicon scanner's canonical words, version 2 by the canonical entries run through the tokenizer (so "1,000"
     /// is one number, not two words). Built once per version; safe to call from many threads.
     /// </summary>
-    internal TermIndex Index(int textVersion) => textVersion == 1 ? _index1 : _index2 ??= BuildIndex2();
+    internal TermIndex Index(int textVersion) =>
+        textVersion == 1 ? _index1 : LazyInitializer.EnsureInitialized(ref _index2, BuildIndex2);
 
     private TermIndex BuildIndex2()
     {
