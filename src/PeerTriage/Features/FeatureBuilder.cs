@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using PeerTriage.Text;
 
 namespace PeerTriage.Features;
 
@@ -54,11 +55,17 @@ internal sealed class FeatureBuilder
     /// <summary>Value of each output feature.</summary>
     public float[] Values = new float[512];
 
-    /// <summary>Text-analysis buffers, owned here so one object holds all per-thread scratch.</summary>
-    public char[] Raw = [];
+    /// <summary>The last message's text analysis (owned here so one object holds all per-thread scratch).</summary>
+    public TextAnalysis Analysis { get; } = new();
 
-    /// <summary>Length of the HTML-stripped text (case as written) in <see cref="Raw"/> after the last analysis.</summary>
-    public int RawLength;
+    /// <summary>Scratch analysis for a parent post, so analysing it never overwrites the message's.</summary>
+    public TextAnalysis ParentAnalysis { get; } = new();
+
+    /// <summary>The last message's HTML-stripped text buffer; for explanations only (read <see cref="Analysis"/>).</summary>
+    public char[] Raw => Analysis.RawBuffer;
+
+    /// <summary>Length of the text in <see cref="Raw"/>; for explanations only.</summary>
+    public int RawLength => Analysis.RawLength;
 
     /// <summary>How many of the last output features are the message's own n-grams (the rest: parent, board).</summary>
     public int MessageFeatures;
@@ -91,28 +98,26 @@ internal sealed class FeatureBuilder
         ExtraBuckets = new int[Math.Max(count, ExtraBuckets.Length * 2)];
         ExtraValues = new float[ExtraBuckets.Length];
     }
-    public char[] Normalized = [];
-    public char[] TokenText = [];
-    public Text.Token[] Tokens = [];
+    /// <summary>The last message's token-text buffer; for explanations only (read <see cref="Analysis"/>).</summary>
+    public char[] TokenText => Analysis.TokenTextBuffer;
+
+    /// <summary>The last message's tokens; for explanations only (read <see cref="Analysis"/>).</summary>
+    public ReadOnlySpan<Token> Tokens => Analysis.Tokens;
+
     public uint[] TokenHashes = [];
 
     /// <summary>Scratch for one token padded with a space either side (char n-grams).</summary>
-    public char[] Padded = new char[Text.Tokenizer.MaxTokenLength + 2];
+    public char[] Padded = new char[Tokenizer.MaxTokenLength + 2];
 
-    public void EnsureText(int maxTextLength, int maxTokens)
+    /// <summary>This thread's memo of char n-gram keys per token.</summary>
+    public CharGramCache CharGrams { get; } = new();
+
+    /// <summary>Room for the word hashes of <paramref name="tokens"/> tokens.</summary>
+    public Span<uint> WordHashes(int tokens)
     {
-        if (Raw.Length < maxTextLength)
-        {
-            Raw = new char[maxTextLength];
-            Normalized = new char[maxTextLength];
-            // Placeholders such as "<user>" can be longer than what they replace.
-            TokenText = new char[maxTextLength * 2];
-        }
-        if (Tokens.Length < maxTokens)
-        {
-            Tokens = new Text.Token[maxTokens];
-            TokenHashes = new uint[maxTokens];
-        }
+        if (TokenHashes.Length < tokens)
+            TokenHashes = new uint[Math.Max(tokens, TokenHashes.Length * 2)];
+        return TokenHashes.AsSpan(0, tokens);
     }
 
     /// <summary>Makes a key from a bucket and a block.</summary>

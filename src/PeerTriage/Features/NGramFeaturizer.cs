@@ -24,51 +24,44 @@ internal sealed class NGramFeaturizer
 
     public NGramOptions Options => _options;
 
-    /// <summary>Featurizes a message into <paramref name="builder"/>'s output arrays.</summary>
+    /// <summary>Analyses a message into <paramref name="builder"/>'s <see cref="FeatureBuilder.Analysis"/> and featurizes it.</summary>
     /// <returns>The number of features written.</returns>
     public int Extract(ForumMessage message, FeatureBuilder builder)
     {
-        int tokenCount = Analyze(message, builder);
-        return ExtractTokens(builder, tokenCount);
+        Analyze(message, builder.Analysis);
+        return Extract(builder.Analysis, builder);
     }
 
-    /// <summary>HTML → text → normalized → tokens, into the builder's text buffers.</summary>
+    /// <summary>HTML → text → normalized → tokens, into <paramref name="builder"/>'s <see cref="FeatureBuilder.Analysis"/>.</summary>
     /// <returns>The number of tokens.</returns>
     public int Analyze(ForumMessage message, FeatureBuilder builder)
     {
-        builder.EnsureText(_options.MaxTextLength, _options.MaxTokens);
-        Span<char> raw = builder.Raw.AsSpan(0, _options.MaxTextLength);
-        int length = 0;
-        string? subject = message.Subject;
-        if (_options.IncludeSubject && !string.IsNullOrEmpty(subject))
-        {
-            length = ForumHtml.ToText(subject, raw);
-            if (length < raw.Length)
-                raw[length++] = '\n';
-        }
-        length += ForumHtml.ToText(message.Body, raw[length..]);
-        builder.RawLength = length;
-        Span<char> normalized = builder.Normalized.AsSpan(0, _options.MaxTextLength);
-        int normalizedLength = TextNormalizer.Normalize(raw[..length], normalized);
-        return Tokenizer.Tokenize(normalized[..normalizedLength], builder.TokenText,
-            builder.Tokens.AsSpan(0, _options.MaxTokens), out _);
+        Analyze(message, builder.Analysis);
+        return builder.Analysis.TokenCount;
     }
 
-    /// <summary>Hashes the analyzed tokens into n-gram features.</summary>
-    public int ExtractTokens(FeatureBuilder builder, int tokenCount)
+    /// <summary>HTML → text → normalized → tokens, with this featurizer's caps and subject rule.</summary>
+    public void Analyze(ForumMessage message, TextAnalysis analysis) =>
+        analysis.Analyze(_options.IncludeSubject ? message.Subject : null, message.Body, _options.MaxTextLength, _options.MaxTokens);
+
+    /// <summary>Hashes the first <paramref name="tokenCount"/> tokens of <paramref name="builder"/>'s analysis into n-gram features.</summary>
+    public int ExtractTokens(FeatureBuilder builder, int tokenCount) =>
+        Extract(builder.Analysis.Tokens[..tokenCount], builder.Analysis.TokenText, builder);
+
+    /// <summary>Hashes an analysed text's tokens into n-gram features in <paramref name="builder"/>'s output arrays.</summary>
+    /// <returns>The number of features written.</returns>
+    public int Extract(TextAnalysis analysis, FeatureBuilder builder) => Extract(analysis.Tokens, analysis.TokenText, builder);
+
+    // Hot path: spans only, no allocation once the builder's buffers fit.
+    private int Extract(ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, FeatureBuilder builder)
     {
-        ReadOnlySpan<Token> tokens = builder.Tokens.AsSpan(0, tokenCount);
-        ReadOnlySpan<char> text = builder.TokenText;
+        int tokenCount = tokens.Length;
         NGramRange words = _options.WordNGrams;
         NGramRange chars = _options.CharNGrams;
 
         int tokenChars = 0;
-        int longest = 0;
         for (int i = 0; i < tokens.Length; i++)
-        {
             tokenChars += tokens[i].Length;
-            longest = Math.Max(longest, tokens[i].Length);
-        }
         int maxKeys = 1;
         if (words.IsEnabled)
             maxKeys += tokenCount * (words.Max - words.Min + 1);
@@ -77,24 +70,50 @@ internal sealed class NGramFeaturizer
         Span<uint> keys = builder.BeginKeys(maxKeys);
 
         int written = 0;
+        Span<uint> hashes = builder.WordHashes(tokens.Length);
         if (words.IsEnabled)
-            written = WordKeys(tokens, text, builder.TokenHashes.AsSpan(0, tokens.Length), words, keys);
+            written = WordKeys(tokens, text, hashes, words, keys);
         if (chars.IsEnabled)
-        {
-            if (builder.Padded.Length < longest + 2)
-                builder.Padded = new char[longest + 2];
-            Span<char> padded = builder.Padded;
-            for (int i = 0; i < tokens.Length; i++)
-            {
-                // The token padded with one space either side: the n-gram loop then needs no edge tests.
-                int length = tokens[i].Length;
-                padded[0] = ' ';
-                text.Slice(tokens[i].Start, length).CopyTo(padded[1..]);
-                padded[length + 1] = ' ';
-                written = CharKeys(padded[..(length + 2)], chars, keys, written);
-            }
-        }
+            written = CharKeys(tokens, text, hashes, words.IsEnabled, builder, keys, written);
         return builder.Complete(written, _options.SublinearTf, _options.L2Normalize);
+    }
+
+    /// <summary>The char n-gram keys of every token, from the per-thread <see cref="CharGramCache"/> when it has them.</summary>
+    private int CharKeys(ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, ReadOnlySpan<uint> wordHashes, bool haveHashes,
+        FeatureBuilder builder, Span<uint> keys, int written)
+    {
+        NGramRange chars = _options.CharNGrams;
+        CharGramCache cache = builder.CharGrams;
+        cache.Use(chars, _options.HashBits);
+        Span<char> padded = builder.Padded;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            int length = tokens[i].Length;
+            ReadOnlySpan<char> token = text.Slice(tokens[i].Start, length);
+            int slot = -1;
+            if (length <= CharGramCache.MaxChars)
+            {
+                uint h = haveHashes ? wordHashes[i] : FeatureHash.Text(token, FeatureHash.WordSeed);
+                slot = (int)(h & (CharGramCache.Slots - 1));
+                int count = CharGramCache.KeyCount(length, chars);
+                if (cache.TryCopy(slot, token, keys[written..], count))
+                {
+                    written += count;
+                    continue;
+                }
+            }
+            // The token padded with one space either side: the n-gram loop then needs no edge tests.
+            if (padded.Length < length + 2)
+                padded = builder.Padded = new char[length + 2];
+            padded[0] = ' ';
+            token.CopyTo(padded[1..]);
+            padded[length + 1] = ' ';
+            int before = written;
+            written = CharKeys(padded[..(length + 2)], chars, keys, written);
+            if (slot >= 0)
+                cache.Store(slot, token, keys[before..written]);
+        }
+        return written;
     }
 
     private int WordKeys(ReadOnlySpan<Token> tokens, ReadOnlySpan<char> text, Span<uint> hashes, NGramRange range, Span<uint> keys)

@@ -1,11 +1,14 @@
 using PeerTriage.Learning;
 using PeerTriage.Lexicons;
+using PeerTriage.Text;
 
 namespace PeerTriage.Features;
 
 /// <summary>
 /// Runs a <see cref="FeaturePipeline"/>: the message's hashed n-grams plus the hashed context (parent text, board) into
 /// the builder's sparse output, and the lexicon and context features into <see cref="FeatureBuilder.Dense"/>.
+/// The message is analysed once (<see cref="FeatureBuilder.Analysis"/>) and that one analysis is passed to the n-gram
+/// and the lexicon featurizers. A parent post's features come from the per-thread <see cref="ParentFeatureCache"/>.
 /// Hot path: no allocation once the per-thread builder has grown to fit.
 /// </summary>
 internal sealed class PipelineFeaturizer
@@ -18,6 +21,9 @@ internal sealed class PipelineFeaturizer
     private readonly ContextFeaturizer? _context;
     private readonly int _bucketMask;
     private readonly string[] _denseNames;
+    private readonly long _id = Interlocked.Increment(ref s_lastId);
+
+    private static long s_lastId;
 
     public PipelineFeaturizer(FeaturePipeline pipeline, PriorityScheme scheme)
     {
@@ -56,6 +62,7 @@ internal sealed class PipelineFeaturizer
         int parentFeatures = 0;
         if (_context is not null)
         {
+            // Before the message's n-grams: a parent featurized on a miss passes through the builder's output arrays.
             if (_context.Options.ParentText && context?.Parent is { } parent)
                 extra = parentFeatures = ExtractParent(parent, builder);
             int board = _context.BoardBucket(message, _bucketMask);
@@ -68,7 +75,9 @@ internal sealed class PipelineFeaturizer
             }
         }
 
-        int n = _ngrams.Extract(message, builder);
+        TextAnalysis analysis = builder.Analysis;
+        _ngrams.Analyze(message, analysis);
+        int n = _ngrams.Extract(analysis, builder);
         builder.MessageFeatures = n;
         builder.ParentFeatures = parentFeatures;
         if (_denseNames.Length > 0)
@@ -79,7 +88,7 @@ internal sealed class PipelineFeaturizer
             int at = 0;
             if (_lexicons is not null)
             {
-                _lexicons.Featurize(builder.Raw.AsSpan(0, builder.RawLength), dense);
+                _lexicons.Featurize(analysis, dense);
                 at = _lexicons.FeatureCount;
             }
             _context?.Featurize(message, context, dense[at..]);
@@ -100,18 +109,44 @@ internal sealed class PipelineFeaturizer
         return n;
     }
 
+    /// <summary>The parent's n-grams, re-bucketed and weighted, into the builder's extra arrays; from the cache when it has them.</summary>
     private int ExtractParent(ForumMessage parent, FeatureBuilder builder)
     {
-        int n = _ngrams.Extract(parent, builder);
-        builder.EnsureExtra(n + 1);
-        float weight = _context!.Options.ParentTextWeight;
-        uint mask = (uint)_bucketMask;
-        for (int i = 0; i < n; i++)
+        if (!ParentFeatureCache.ForCurrentThread().Lookup(_id, parent, out ParentFeatureCache.Entry entry))
         {
-            builder.ExtraBuckets[i] = (int)(FeatureHash.Finish((uint)builder.Buckets[i] ^ ParentSalt) & mask);
-            builder.ExtraValues[i] = builder.Values[i] * weight;
+            _ngrams.Analyze(parent, builder.ParentAnalysis);
+            int count = _ngrams.Extract(builder.ParentAnalysis, builder);
+            entry.Ensure(count);
+            float weight = _context!.Options.ParentTextWeight;
+            uint mask = (uint)_bucketMask;
+            for (int i = 0; i < count; i++)
+            {
+                entry.Buckets[i] = (int)(FeatureHash.Finish((uint)builder.Buckets[i] ^ ParentSalt) & mask);
+                entry.Values[i] = builder.Values[i] * weight;
+            }
+            entry.Count = count;
         }
+        int n = entry.Count;
+        builder.EnsureExtra(n + 1);
+        entry.Buckets.AsSpan(0, n).CopyTo(builder.ExtraBuckets);
+        entry.Values.AsSpan(0, n).CopyTo(builder.ExtraValues);
         return n;
+    }
+
+    /// <summary>
+    /// The lexicon matches of a message, read exactly as its lexicon features read them (for explanations; allocates).
+    /// Empty when the pipeline has no lexicons.
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <param name="scratch">An analysis to reuse (its buffers take about 200 KB); null for a new one.</param>
+    public IReadOnlyList<LexiconMatch> LexiconMatches(ForumMessage message, TextAnalysis? scratch = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_lexicons is null)
+            return [];
+        scratch ??= new TextAnalysis();
+        _ngrams.Analyze(message, scratch);
+        return _lexicons.Matches(scratch);
     }
 
     /// <summary>Re-buckets a message's own n-gram bucket into the parent namespace (for explanations).</summary>

@@ -36,8 +36,8 @@ public sealed class Lexicon
     private readonly int[] _postingStart;       // term id → first posting; length terms + 1
     private readonly int[] _postingCategory;    // posting → category index
     private readonly double[] _postingWeight;   // posting → weight
-    private readonly HashIndex _first;          // first word hash → (max phrase words << 32) | (single-word term id + 1)
-    private readonly HashIndex _phrases;        // phrase key (2+ words) → term id
+    private readonly TermIndex _index1;         // terms as text-analysis version 1 reads them
+    private TermIndex? _index2;                 // the same terms as version 2 reads them, built on first use
     private readonly Dictionary<string, int> _termIds;
     private string? _fingerprint;
 
@@ -126,29 +126,10 @@ public sealed class Lexicon
         }
         _postingStart[_terms.Length] = p;
 
-        var first = new Dictionary<ulong, ulong>();
-        var phrases = new Dictionary<ulong, ulong>();
+        var words = new ulong[]?[_terms.Length];
         for (int id = 0; id < _terms.Length; id++)
-        {
-            ulong[] words = termWords[_terms[id]];
-            ulong value = first.GetValueOrDefault(words[0]);
-            ulong maxWords = Math.Max(value >> 32, (ulong)words.Length);
-            ulong single = value & 0xFFFFFFFFUL;
-            if (words.Length == 1)
-            {
-                single = (ulong)(id + 1);
-            }
-            else
-            {
-                ulong key = TermHash.PhraseSeed;
-                foreach (ulong w in words)
-                    key = TermHash.Combine(key, w);
-                phrases[key] = (ulong)id;
-            }
-            first[words[0]] = (maxWords << 32) | single;
-        }
-        _first = new HashIndex(first);
-        _phrases = new HashIndex(phrases);
+            words[id] = termWords[_terms[id]];
+        _index1 = new TermIndex(words);
     }
 
     /// <summary>The lexicon's name.</summary>
@@ -202,12 +183,17 @@ public sealed class Lexicon
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegative(negationWindow);
+        return Find(ScanScratch.Scan(text, out _, out _), _index1, negationWindow);
+    }
+
+    /// <summary>The matches in lexicon tokens of either text-analysis version (allocates; explanations and tests).</summary>
+    internal IReadOnlyList<LexiconMatch> Find(ReadOnlySpan<ScanToken> tokens, TermIndex index, int negationWindow)
+    {
         var result = new List<LexiconMatch>();
-        ReadOnlySpan<ScanToken> tokens = ScanScratch.Scan(text, out _, out _);
         int floor = 0;
         for (int i = 0; i < tokens.Length;)
         {
-            int words = MatchAt(tokens, i, out int id);
+            int words = index.MatchAt(tokens, i, out int id);
             if (words == 0)
             {
                 i++;
@@ -230,50 +216,44 @@ public sealed class Lexicon
 
     // ---- internal matching API (allocation-free) ----
 
-    /// <summary>The longest term starting at token <paramref name="i"/>: its word count (0 when none) and id.</summary>
-    internal int MatchAt(ReadOnlySpan<ScanToken> tokens, int i, out int termId)
+    /// <summary>
+    /// The terms keyed as text-analysis version <paramref name="textVersion"/> reads them: version 1 by the
+    /// lexicon scanner's canonical words, version 2 by the canonical entries run through the tokenizer (so "1,000"
+    /// is one number, not two words). Built once per version; safe to call from many threads.
+    /// </summary>
+    internal TermIndex Index(int textVersion) =>
+        textVersion == 1 ? _index1 : LazyInitializer.EnsureInitialized(ref _index2, BuildIndex2);
+
+    private TermIndex BuildIndex2()
     {
-        termId = -1;
-        if (!_first.TryGetValue(tokens[i].Hash, out ulong value))
-            return 0;
-        int maxWords = (int)(value >> 32);
-        int single = (int)(value & 0xFFFFFFFFUL) - 1;
-        if (maxWords > 1)
+        var analysis = new Text.TextAnalysis();
+        var tokens = new ScanToken[16];
+        var words = new ulong[]?[_terms.Length];
+        for (int id = 0; id < _terms.Length; id++)
         {
-            // Phrase keys for 1..limit words, stopping at a clause boundary; then try the longest first.
-            Span<ulong> keys = stackalloc ulong[MaxPhraseWords];
-            int limit = Math.Min(maxWords, tokens.Length - i);
-            ulong key = TermHash.Combine(TermHash.PhraseSeed, tokens[i].Hash);
-            keys[0] = key;
-            int n = 1;
-            while (n < limit && !tokens[i + n].Has(ScanFlags.ClauseStart))
-            {
-                key = TermHash.Combine(key, tokens[i + n].Hash);
-                keys[n++] = key;
-            }
-            for (; n >= 2; n--)
-            {
-                if (_phrases.TryGetValue(keys[n - 1], out ulong id))
-                {
-                    termId = (int)id;
-                    return n;
-                }
-            }
+            analysis.AnalyzePlain(_terms[id]);
+            if (tokens.Length < analysis.TokenCount)
+                tokens = new ScanToken[analysis.TokenCount];
+            int n = LexiconTokens.From(analysis, tokens, out _, out _);
+            if (n is 0 or > MaxPhraseWords)
+                continue; // a term this version cannot read as words never matches
+            words[id] = new ulong[n];
+            for (int k = 0; k < n; k++)
+                words[id]![k] = tokens[k].Hash;
         }
-        termId = single;
-        return single >= 0 ? 1 : 0;
+        return new TermIndex(words);
     }
 
     /// <summary>
     /// Adds the weights of all matches to <paramref name="sums"/>: at [category] when <paramref name="splitNegated"/>
     /// is false, else at [2 × category] for plain hits and [2 × category + 1] for negated ones.
     /// </summary>
-    internal void Accumulate(ReadOnlySpan<ScanToken> tokens, int negationWindow, Span<double> sums, bool splitNegated)
+    internal void Accumulate(ReadOnlySpan<ScanToken> tokens, TermIndex index, int negationWindow, Span<double> sums, bool splitNegated)
     {
         int floor = 0;
         for (int i = 0; i < tokens.Length;)
         {
-            int words = MatchAt(tokens, i, out int id);
+            int words = index.MatchAt(tokens, i, out int id);
             if (words == 0)
             {
                 i++;

@@ -1,8 +1,12 @@
+using PeerTriage.Text;
+
 namespace PeerTriage.Lexicons;
 
 /// <summary>
-/// Turns HTML-stripped text (case as written) into a fixed-layout dense vector of lexicon features, without
-/// allocating after a thread's first, longest text. Layout, in order:
+/// Turns a message's <see cref="TextAnalysis"/> into a fixed-layout dense vector of lexicon features, without
+/// allocating after a thread's first, longest text. It reads the analysis as <see cref="LexiconOptions.TextAnalysisVersion"/>
+/// says: version 2 the analysis's own tokens (<see cref="LexiconTokens"/>), version 1 its HTML-stripped text with
+/// the old scanner (<see cref="LexiconScanner"/>). Layout, in order:
 /// <list type="number">
 /// <item><description>for each category c of <see cref="LexiconOptions.Risk"/>: "risk.c" = log(1 + summed weight of
 /// its hits outside a negation scope) and "risk.c.negated" = log(1 + summed weight of negated hits);</description></item>
@@ -20,6 +24,10 @@ internal sealed class LexiconFeaturizer
     private readonly Lexicon? _risk;
     private readonly SentimentScorer? _sentiment;
     private readonly Lexicon[] _extra;
+    private readonly TermIndex? _riskIndex;
+    private readonly TermIndex? _sentimentIndex;
+    private readonly TermIndex[] _extraIndex;
+    private readonly int _version;
     private readonly int _window;
     private readonly string[] _names;
     private readonly int _maxSums;
@@ -36,6 +44,10 @@ internal sealed class LexiconFeaturizer
         _sentiment = options.Sentiment is null ? null : new SentimentScorer(options.Sentiment);
         _extra = [.. options.Extra];
         _window = options.NegationWindow;
+        _version = options.TextAnalysisVersion;
+        _riskIndex = _risk?.Index(_version);
+        _sentimentIndex = _sentiment?.Lexicon.Index(_version);
+        _extraIndex = [.. _extra.Select(l => l.Index(_version))];
 
         var names = new List<string>();
         if (_risk is not null)
@@ -72,6 +84,20 @@ internal sealed class LexiconFeaturizer
     /// <summary>The feature names, in vector order.</summary>
     public IReadOnlyList<string> FeatureNames => _names;
 
+    /// <summary>Writes the features of an analysed message to the first <see cref="FeatureCount"/> floats of
+    /// <paramref name="destination"/>.</summary>
+    /// <param name="analysis">The message's analysis (the one its n-grams were read from).</param>
+    /// <param name="destination">Receives the features.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="FeatureCount"/>.</exception>
+    public void Featurize(TextAnalysis analysis, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ReadOnlySpan<ScanToken> tokens = _version == 1
+            ? ScanScratch.Scan(analysis.Raw, out int exclamations, out int questions)
+            : ScanScratch.From(analysis, out exclamations, out questions);
+        Featurize(tokens, exclamations, questions, destination);
+    }
+
     /// <summary>Writes the features of <paramref name="text"/> to the first <see cref="FeatureCount"/> floats of
     /// <paramref name="destination"/>.</summary>
     /// <param name="text">HTML-stripped text with its original case.</param>
@@ -79,36 +105,47 @@ internal sealed class LexiconFeaturizer
     /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="FeatureCount"/>.</exception>
     public void Featurize(ReadOnlySpan<char> text, Span<float> destination)
     {
+        ReadOnlySpan<ScanToken> tokens = _version == 1
+            ? ScanScratch.Scan(text, out int exclamations, out int questions)
+            : ScanScratch.From(ScanScratch.AnalyzePlain(text), out exclamations, out questions);
+        Featurize(tokens, exclamations, questions, destination);
+    }
+
+    // Hot path: hash lookups over the tokens, no allocation.
+    private void Featurize(ReadOnlySpan<ScanToken> tokens, int exclamations, int questions, Span<float> destination)
+    {
         if (destination.Length < _names.Length)
             throw new ArgumentException($"The destination holds {destination.Length} floats; {_names.Length} are needed.", nameof(destination));
-        ReadOnlySpan<ScanToken> tokens = ScanScratch.Scan(text, out int exclamations, out int questions);
         Span<double> sums = ScanScratch.Sums(_maxSums);
         int at = 0;
         if (_risk is not null)
         {
             int n = 2 * _risk.CategoryCount;
             sums.Clear();
-            _risk.Accumulate(tokens, _window, sums, splitNegated: true);
+            _risk.Accumulate(tokens, _riskIndex!, _window, sums, splitNegated: true);
             for (int k = 0; k < n; k++)
-                destination[at++] = (float)Math.Log(1 + sums[k]);
+                destination[at++] = LogOnePlus(sums[k]);
         }
         if (_sentiment is not null)
         {
-            SentimentScores s = _sentiment.Score(tokens, exclamations, questions);
+            SentimentScores s = _sentiment.Score(tokens, exclamations, questions, _sentimentIndex!);
             destination[at++] = (float)s.Positive;
             destination[at++] = (float)s.Negative;
             destination[at++] = (float)s.Neutral;
             destination[at++] = (float)s.Compound;
         }
-        foreach (Lexicon lexicon in _extra)
+        for (int e = 0; e < _extra.Length; e++)
         {
-            int n = lexicon.CategoryCount;
+            int n = _extra[e].CategoryCount;
             sums.Clear();
-            lexicon.Accumulate(tokens, 0, sums, splitNegated: false);
+            _extra[e].Accumulate(tokens, _extraIndex[e], 0, sums, splitNegated: false);
             for (int k = 0; k < n; k++)
-                destination[at++] = (float)Math.Log(1 + sums[k]);
+                destination[at++] = LogOnePlus(sums[k]);
         }
     }
+
+    // ln(1 + 0) is exactly 0: most categories have no hit, and skipping the call gives the same bits.
+    private static float LogOnePlus(double sum) => sum == 0 ? 0f : (float)Math.Log(1 + sum);
 
     /// <summary>Features of a text as a new array (for tests and explanations).</summary>
     /// <param name="text">HTML-stripped text with its original case.</param>
@@ -130,13 +167,36 @@ internal sealed class LexiconFeaturizer
     public IReadOnlyList<LexiconMatch> Matches(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return _version == 1 ? Matches(ScanScratch.Scan(text, out _, out _)) : Matches(ScanScratch.AnalyzePlain(text));
+    }
+
+    /// <summary>
+    /// The lexicon terms of an analysed message, read the way <see cref="Featurize(TextAnalysis, Span{float})"/>
+    /// reads them (allocates; for explanations). With version 2, match offsets are in the normalized text.
+    /// </summary>
+    /// <param name="analysis">The message's analysis.</param>
+    /// <returns>The matches.</returns>
+    public IReadOnlyList<LexiconMatch> Matches(TextAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return _version == 1 ? Matches(ScanScratch.Scan(analysis.Raw, out _, out _)) : Matches(ScanScratch.From(analysis, out _, out _));
+    }
+
+    private List<LexiconMatch> Matches(ReadOnlySpan<ScanToken> tokens)
+    {
         var result = new List<LexiconMatch>();
         if (_risk is not null)
-            result.AddRange(_risk.Find(text, _window));
+            result.AddRange(_risk.Find(tokens, _riskIndex!, _window));
         if (_sentiment is not null)
-            result.AddRange(_sentiment.Lexicon.Find(text, SentimentScorer.Window).Where(m => m.Category == SentimentScorer.ValenceCategory));
-        foreach (Lexicon lexicon in _extra)
-            result.AddRange(lexicon.Find(text, 0));
+        {
+            foreach (LexiconMatch m in _sentiment.Lexicon.Find(tokens, _sentimentIndex!, SentimentScorer.Window))
+            {
+                if (m.Category == SentimentScorer.ValenceCategory)
+                    result.Add(m);
+            }
+        }
+        for (int e = 0; e < _extra.Length; e++)
+            result.AddRange(_extra[e].Find(tokens, _extraIndex[e], 0));
         return result;
     }
 }

@@ -13,6 +13,7 @@ namespace PeerTriage.Lexicons;
 public sealed record LexiconOptions
 {
     private readonly int _negationWindow = 3;
+    private readonly int _textAnalysisVersion = CurrentTextAnalysisVersion;
     private readonly IReadOnlyList<Lexicon> _extra = [];
 
     /// <summary>The default options.</summary>
@@ -47,6 +48,28 @@ public sealed record LexiconOptions
             foreach (Lexicon lexicon in copy)
                 ArgumentNullException.ThrowIfNull(lexicon, nameof(value));
             _extra = copy;
+        }
+    }
+
+    /// <summary>The text-analysis version that new options use: <see cref="TextAnalysisVersion"/>'s default.</summary>
+    public const int CurrentTextAnalysisVersion = 2;
+
+    /// <summary>
+    /// How the lexicon step reads a message. 2 (the default, for new training): the tokenizer's own tokens of the
+    /// normalized text, so a message is tokenized once and text and lexicon terms are canonicalized by the same
+    /// front-end (NFKC, numbers such as "1,000" as one token, links, e-mail addresses, mentions and phone numbers
+    /// skipped). 1: the lexicon scanner's own pass over the text as written, which models trained before version 2
+    /// recorded; their files load as version 1 and score exactly as before.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not 1 or 2.</exception>
+    public int TextAnalysisVersion
+    {
+        get => _textAnalysisVersion;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, CurrentTextAnalysisVersion);
+            _textAnalysisVersion = value;
         }
     }
 

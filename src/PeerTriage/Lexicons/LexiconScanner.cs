@@ -1,19 +1,22 @@
-using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
+using PeerTriage.Text;
 
 namespace PeerTriage.Lexicons;
 
 /// <summary>
-/// The lexicon layer's own case-preserving splitter. It reads HTML-stripped text (not lower-cased, so that ALL-CAPS
-/// emphasis stays visible) and gives each token the canonical form that <see cref="Text.Tokenizer"/> gives it after
-/// <see cref="Text.TextNormalizer"/>: lower case, apostrophes inside words removed ("Don't" → "dont"), runs of three
-/// or more identical letters cut to two ("sooooo" → "soo"), emoticons in the tokenizer's canonical spelling
-/// (":-)" → ":)"), emoji as their code point with skin tones and variation selectors dropped. Lexicon terms are
-/// canonicalized by this same scanner, so text and lexicon always agree.
+/// Text-analysis version 1 of the lexicon step, kept so that models trained with it score exactly as before: a
+/// second, case-preserving pass over the HTML-stripped text (not normalized, so ALL-CAPS stays visible) that gives
+/// each token the canonical form <see cref="Text.Tokenizer"/> gives it after <see cref="Text.TextNormalizer"/> in the
+/// common case: lower case, apostrophes inside words removed ("Don't" → "dont"), runs of three or more identical
+/// letters cut to two, emoticons in canonical spelling, emoji as their code point. It shares
+/// <see cref="CharClasses"/> and the <see cref="Emoticons"/> table (its version-1 subset) with the tokenizer.
+/// Version 2 reads the tokenizer's own tokens instead (<see cref="LexiconTokens"/>).
 /// </summary>
 /// <remarks>
-/// Links (http://, https://, www.) are skipped. Clause punctuation (. , ; : ! ? … ( ) [ ] — –) and line breaks are
-/// not tokens but mark the next token as <see cref="ScanFlags.ClauseStart"/>; '!' and '?' are counted for VADER's
-/// punctuation emphasis. No NFKC folding is done (fullwidth letters are not matched). Linear time, no allocation.
+/// Links (http://, https://, www.) are skipped. Clause punctuation and line breaks are not tokens but mark the next
+/// token as <see cref="ScanFlags.ClauseStart"/>; '!' and '?' are counted for VADER's punctuation emphasis. No NFKC
+/// folding is done (fullwidth letters are not matched), numbers split at '.' and ',', and e-mail addresses and
+/// mentions are read as words. Linear time, no allocation.
 /// </remarks>
 internal static class LexiconScanner
 {
@@ -85,7 +88,7 @@ internal static class LexiconScanner
                 codePoint = char.ConvertToUtf32(c, text[i + 1]);
                 width = 2;
             }
-            if (IsEmoji(codePoint) && !IsIgnorable(codePoint))
+            if (CharClasses.IsEmoji(codePoint) && !CharClasses.IsIgnorable(codePoint))
             {
                 if (canonLength + width > canon.Length)
                     break;
@@ -100,7 +103,7 @@ internal static class LexiconScanner
                 exclamations++;
             else if (c == '?')
                 questions++;
-            if (IsClausePunctuation(c))
+            if (CharClasses.IsClausePunctuation(c))
                 clauseStart = true;
             i += width;
         }
@@ -199,101 +202,8 @@ internal static class LexiconScanner
         s.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
         || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsClausePunctuation(char c) =>
-        c is '.' or ',' or ';' or ':' or '!' or '?' or '(' or ')' or '[' or ']' or '\u2026' or '\u2014' or '\u2013';
+    private static int WordCharWidth(ReadOnlySpan<char> s, int j) => CharClasses.WordCharWidth(s, j);
 
-    /// <summary>1 or 2 (surrogate pair) when a word char starts at <paramref name="j"/>, else 0.</summary>
-    internal static int WordCharWidth(ReadOnlySpan<char> s, int j)
-    {
-        char c = s[j];
-        if (c < 0x80)
-            return char.IsAsciiLetterOrDigit(c) ? 1 : 0;
-        if (char.IsHighSurrogate(c))
-        {
-            if (j + 1 >= s.Length || !char.IsLowSurrogate(s[j + 1]))
-                return 0;
-            int codePoint = char.ConvertToUtf32(c, s[j + 1]);
-            return !IsIgnorable(codePoint) && !IsEmoji(codePoint) && IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(codePoint)) ? 2 : 0;
-        }
-        if (char.IsLowSurrogate(c) || IsIgnorable(c))
-            return 0;
-        return IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(c)) ? 1 : 0;
-    }
-
-    private static bool IsWordCategory(UnicodeCategory category) => category
-        is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-        or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber
-        or UnicodeCategory.LetterNumber or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
-        or UnicodeCategory.EnclosingMark;
-
-    /// <summary>Parts of emoji sequences that carry no meaning on their own (selectors, joiners, skin tones).</summary>
-    private static bool IsIgnorable(int codePoint) =>
-        codePoint is 0xFE0E or 0xFE0F or 0x200D or 0x20E3 or (>= 0x1F3FB and <= 0x1F3FF) or (>= 0xE0020 and <= 0xE007F);
-
-    private static bool IsEmoji(int codePoint) =>
-        codePoint is (>= 0x1F000 and <= 0x1FAFF) or (>= 0x2600 and <= 0x27BF) or (>= 0x2300 and <= 0x23FF) or (>= 0x2B00 and <= 0x2BFF);
-
-    // ---- emoticons: the tokenizer's canonical spellings; the table is this project's own ----
-
-    private readonly record struct Emoticon(string Pattern, string Canonical, bool BoundaryBefore, bool AbsorbRepeats);
-
-    private static readonly Emoticon[] s_emoticons =
-    [
-        new(":'-(", ":'(", false, true), new(":'(", ":'(", false, true), new(":,(", ":'(", false, true),
-        new(":-)", ":)", false, true), new(":)", ":)", false, true), new(":]", ":)", false, false),
-        new(":-(", ":(", false, true), new(":(", ":(", false, true), new(":[", ":(", false, false),
-        new(":-d", ":d", false, true), new(":d", ":d", false, true),
-        new(":-p", ":p", false, true), new(":p", ":p", false, true),
-        new(":-/", ":/", false, false), new(":/", ":/", false, false), new(":\\", ":/", false, false),
-        new(":-|", ":|", false, false), new(":|", ":|", false, false),
-        new(":-o", ":o", false, true), new(":o", ":o", false, true),
-        new(";-)", ";)", false, true), new(";)", ";)", false, true), new(";p", ":p", false, true),
-        new("=)", ":)", true, true), new("=(", ":(", true, true), new("=d", ":d", true, true), new("=/", ":/", true, false),
-        new("(-:", ":)", true, false), new("(:", ":)", true, false),
-        new(")-:", ":(", true, false), new("):", ":(", true, false),
-        new("</3", "</3", false, true), new("<3", "<3", false, true),
-        new("-_-", "-_-", true, false), new("t_t", "t_t", true, false), new("xd", ":d", true, true),
-        new("^_^", "^_^", false, false), new("^^", "^_^", false, false),
-    ];
-
-    private static bool TryEmoticon(ReadOnlySpan<char> text, int i, out int end, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? canonical)
-    {
-        end = i;
-        canonical = null;
-        char c = text[i];
-        if (c is not (':' or ';' or '=' or '(' or ')' or '<' or '-' or '^'))
-        {
-            // Only "xd" and "t_t" start with a letter: most words leave here at once.
-            char next = i + 1 < text.Length ? text[i + 1] : '\0';
-            if (!((c | 0x20) == 'x' && (next | 0x20) == 'd') && !((c | 0x20) == 't' && next == '_'))
-                return false;
-        }
-        foreach (Emoticon e in s_emoticons)
-        {
-            string p = e.Pattern;
-            if (text.Length - i < p.Length || ToLowerAscii(text[i]) != p[0])
-                continue;
-            int k = 1;
-            while (k < p.Length && ToLowerAscii(text[i + k]) == p[k])
-                k++;
-            if (k < p.Length)
-                continue;
-            if (e.BoundaryBefore && i > 0 && WordCharWidth(text, i - 1) > 0)
-                continue;
-            int j = i + p.Length;
-            if (e.AbsorbRepeats)
-            {
-                while (j < text.Length && ToLowerAscii(text[j]) == p[^1])
-                    j++;
-            }
-            if (j < text.Length && (text[j] is '/' or '\\' || WordCharWidth(text, j) > 0))
-                continue;
-            end = j;
-            canonical = e.Canonical;
-            return true;
-        }
-        return false;
-    }
-
-    private static char ToLowerAscii(char c) => char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+    private static bool TryEmoticon(ReadOnlySpan<char> text, int i, out int end, [NotNullWhen(true)] out string? canonical) =>
+        Emoticons.TryMatch(text, i, version1: true, out end, out canonical);
 }

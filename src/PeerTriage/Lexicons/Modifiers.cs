@@ -37,21 +37,23 @@ internal static class Modifiers
 
     private const ulong NegatorBit = 1, BoosterBit = 2, DampenerBit = 4;
 
-    /// <summary>Flags that a canonical word carries on its own: <see cref="ScanFlags.Negator"/>, <see cref="ScanFlags.But"/>.</summary>
+    /// <summary>Flags that a canonical word carries on its own: <see cref="ScanFlags.Negator"/>, <see cref="ScanFlags.But"/>,
+    /// <see cref="ScanFlags.Booster"/>, <see cref="ScanFlags.Dampener"/>; read once per token, so the sentiment rules
+    /// need no further lookups.</summary>
     public static ScanFlags WordFlags(ulong hash)
     {
         if (hash == s_butHash)
             return ScanFlags.But;
-        return s_words.TryGetValue(hash, out ulong bits) && (bits & NegatorBit) != 0 ? ScanFlags.Negator : ScanFlags.None;
+        if (!s_words.TryGetValue(hash, out ulong bits))
+            return ScanFlags.None;
+        ScanFlags flags = (bits & NegatorBit) != 0 ? ScanFlags.Negator : ScanFlags.None;
+        // As Intensity did: a booster wins over a dampener.
+        return flags | ((bits & BoosterBit) != 0 ? ScanFlags.Booster : (bits & DampenerBit) != 0 ? ScanFlags.Dampener : ScanFlags.None);
     }
 
-    /// <summary>+1 for a booster, -1 for a dampener, 0 otherwise.</summary>
-    public static int Intensity(ulong hash)
-    {
-        if (!s_words.TryGetValue(hash, out ulong bits))
-            return 0;
-        return (bits & BoosterBit) != 0 ? 1 : (bits & DampenerBit) != 0 ? -1 : 0;
-    }
+    /// <summary>+1 for a booster, -1 for a dampener, 0 otherwise, from a token's flags.</summary>
+    public static int Intensity(ScanFlags flags) =>
+        (flags & ScanFlags.Booster) != 0 ? 1 : (flags & ScanFlags.Dampener) != 0 ? -1 : 0;
 
     private static HashIndex Build()
     {

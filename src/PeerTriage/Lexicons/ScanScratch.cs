@@ -15,6 +15,9 @@ internal static class ScanScratch
     [ThreadStatic]
     private static double[]? t_sums;
 
+    [ThreadStatic]
+    private static Text.TextAnalysis? t_analysis;
+
     /// <summary>The most chars of a text that are scanned; the rest is ignored, which bounds per-thread memory.</summary>
     public const int MaxChars = 1 << 17;
 
@@ -29,6 +32,23 @@ internal static class ScanScratch
         char[] canon = t_canon is { } c && c.Length >= canonCapacity ? c : (t_canon = new char[Grow(canonCapacity)]);
         int count = LexiconScanner.Scan(text, tokens, canon, out exclamations, out questions);
         return tokens.AsSpan(0, count);
+    }
+
+    /// <summary>The version-2 lexicon tokens of an analysed text (<see cref="LexiconTokens"/>), in this thread's buffer.</summary>
+    public static ReadOnlySpan<ScanToken> From(Text.TextAnalysis analysis, out int exclamations, out int questions)
+    {
+        int capacity = analysis.TokenCount + 1;
+        ScanToken[] tokens = t_tokens is { } t && t.Length >= capacity ? t : (t_tokens = new ScanToken[Grow(capacity)]);
+        int count = LexiconTokens.From(analysis, tokens, out exclamations, out questions);
+        return tokens.AsSpan(0, count);
+    }
+
+    /// <summary>This thread's analysis of a plain text, for the text-based APIs of version 2 (not the pipeline's).</summary>
+    public static Text.TextAnalysis AnalyzePlain(ReadOnlySpan<char> text)
+    {
+        var analysis = t_analysis ??= new Text.TextAnalysis();
+        analysis.AnalyzePlain(text.Length > MaxChars ? text[..MaxChars] : text);
+        return analysis;
     }
 
     /// <summary>A zeroed buffer of at least <paramref name="length"/> doubles for per-category sums.</summary>

@@ -20,6 +20,12 @@ internal enum ScanFlags : byte
 
     /// <summary>The word "but".</summary>
     But = 16,
+
+    /// <summary>A booster ("very", "really"): the next sentiment word is stronger.</summary>
+    Booster = 32,
+
+    /// <summary>A dampener ("kinda", "barely"): the next sentiment word is weaker.</summary>
+    Dampener = 64,
 }
 
 /// <summary>One token found by <see cref="LexiconScanner"/>.</summary>

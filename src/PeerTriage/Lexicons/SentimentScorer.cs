@@ -81,7 +81,7 @@ public sealed class SentimentScorer
     public SentimentScores Score(ReadOnlySpan<char> text)
     {
         ReadOnlySpan<ScanToken> tokens = ScanScratch.Scan(text, out int exclamations, out int questions);
-        return Score(tokens, exclamations, questions);
+        return Score(tokens, exclamations, questions, Lexicon.Index(1));
     }
 
     /// <summary>Scores a text.</summary>
@@ -94,7 +94,8 @@ public sealed class SentimentScorer
         return Score(text.AsSpan());
     }
 
-    internal SentimentScores Score(ReadOnlySpan<ScanToken> tokens, int exclamations, int questions)
+    /// <summary>Scores lexicon tokens of either text-analysis version, with the lexicon's index for that version.</summary>
+    internal SentimentScores Score(ReadOnlySpan<ScanToken> tokens, int exclamations, int questions, TermIndex index)
     {
         if (tokens.IsEmpty)
             return default;
@@ -116,7 +117,7 @@ public sealed class SentimentScorer
         double sum = 0, positive = 0, negative = 0, neutral = 0;
         for (int i = 0; i < tokens.Length;)
         {
-            int length = ValenceAt(tokens, i, out double valence);
+            int length = ValenceAt(tokens, i, index, out double valence);
             if (length == 0)
             {
                 neutral++;
@@ -130,7 +131,7 @@ public sealed class SentimentScorer
                 int j = i - 1 - k;
                 if (j < 0 || tokens[j + 1].Has(ScanFlags.ClauseStart))
                     break;
-                if (ValenceAt(tokens, j, out _) > 0)
+                if (ValenceAt(tokens, j, index, out _) > 0)
                     continue; // a sentiment word does not modify the next one
                 double scalar = BoostAt(tokens[j], valence, capsDiffer);
                 if (scalar != 0)
@@ -177,12 +178,12 @@ public sealed class SentimentScorer
     }
 
     /// <summary>Words covered by a sentiment term at <paramref name="i"/> (0 when none, or a booster/dampener).</summary>
-    private int ValenceAt(ReadOnlySpan<ScanToken> tokens, int i, out double valence)
+    private int ValenceAt(ReadOnlySpan<ScanToken> tokens, int i, TermIndex index, out double valence)
     {
         valence = 0;
-        if (Modifiers.Intensity(tokens[i].Hash) != 0)
+        if (Modifiers.Intensity(tokens[i].Flags) != 0)
             return 0;
-        int length = Lexicon.MatchAt(tokens, i, out int id);
+        int length = index.MatchAt(tokens, i, out int id);
         if (length == 0)
             return 0;
         for (int p = Lexicon.PostingStart(id); p < Lexicon.PostingEnd(id); p++)
@@ -198,7 +199,7 @@ public sealed class SentimentScorer
 
     private static double BoostAt(in ScanToken token, double valence, bool capsDiffer)
     {
-        int intensity = Modifiers.Intensity(token.Hash);
+        int intensity = Modifiers.Intensity(token.Flags);
         if (intensity == 0)
             return 0;
         double scalar = intensity * BoosterIncrement;

@@ -314,6 +314,7 @@ internal static class ModelFile
                     Sentiment = ReadLexicon(l.Sentiment, where),
                     Extra = [.. (l.Extra ?? []).Select(e => ReadLexicon(e, where)!)],
                     NegationWindow = l.NegationWindow,
+                    TextAnalysisVersion = l.TextAnalysis ?? 1,
                 };
             }
             catch (ArgumentException e)
@@ -395,6 +396,7 @@ internal static class ModelFile
                 Sentiment = WriteLexicon(l.Sentiment),
                 Extra = [.. l.Extra.Select(e => WriteLexicon(e)!)],
                 NegationWindow = l.NegationWindow,
+                TextAnalysis = l.TextAnalysisVersion,
             },
             Context = p.Context is not { } c ? null : new ContextManifest
             {

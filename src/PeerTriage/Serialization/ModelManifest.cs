@@ -77,6 +77,8 @@ internal sealed class LexiconsManifest
     public LexiconManifest? Sentiment { get; set; }
     public LexiconManifest[] Extra { get; set; } = [];
     public int NegationWindow { get; set; }
+    /// <summary>LexiconOptions.TextAnalysisVersion; absent (files written before it existed) means 1.</summary>
+    public int? TextAnalysis { get; set; }
 }
 
 /// <summary>A lexicon: built-in ones by name and version only; others with their entries (terms are not message text).</summary>

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Globalization;
 using System.Text;
 
@@ -65,12 +68,36 @@ internal static class TextNormalizer
     /// NFKC (fullwidth letters, ligatures, combining marks, ...) allocates about 100 bytes per 256-char chunk inside
     /// the runtime's normalizer. See <see cref="TextNormalizer"/>.
     /// </remarks>
-    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination) =>
+        Normalize(text, destination, default, default, out _);
+
+    /// <summary>
+    /// Normalizes <paramref name="text"/> into <paramref name="destination"/> (the same chars as
+    /// <see cref="Normalize(ReadOnlySpan{char}, Span{char})"/>) and records what the lexicon step needs from the text
+    /// as written: which output chars were upper case, and which output spaces stand for a line break.
+    /// </summary>
+    /// <param name="text">Any text.</param>
+    /// <param name="destination">Receives the normalized text.</param>
+    /// <param name="upperCase">Zeroed bits, one per destination char (at least (length + 63) / 64 words); bit k is set
+    /// when output char k was lowered from an upper-case char. Empty: not recorded.</param>
+    /// <param name="lineBreaks">Receives the offsets of the output spaces that replaced white space with a '\n' or
+    /// '\r', in order. Empty: not recorded.</param>
+    /// <param name="lineBreakCount">How many offsets were written to <paramref name="lineBreaks"/>.</param>
+    /// <returns>The number of chars written.</returns>
+    public static int Normalize(ReadOnlySpan<char> text, Span<char> destination, Span<ulong> upperCase, Span<int> lineBreaks, out int lineBreakCount) =>
+        Normalize(text, destination, upperCase, lineBreaks, out lineBreakCount, fastPath: true);
+
+    /// <summary>As the public overload; without the vectorized ASCII path when <paramref name="fastPath"/> is false
+    /// (for tests that prove both give the same output).</summary>
+    internal static int Normalize(ReadOnlySpan<char> text, Span<char> destination, Span<ulong> upperCase, Span<int> lineBreaks,
+        out int lineBreakCount, bool fastPath)
     {
-        var writer = new Writer(destination);
+        var writer = new Writer(destination, upperCase, lineBreaks, fastPath);
+        lineBreakCount = 0;
         if (Ascii.IsValid(text))
         {
             writer.WriteAscii(text);
+            lineBreakCount = writer.LineBreaks;
             return writer.Length;
         }
 
@@ -85,6 +112,7 @@ internal static class TextNormalizer
                 NormalizeChunk(chunk, ref writer);
             pos = end;
         }
+        lineBreakCount = writer.LineBreaks;
         return writer.Length;
     }
 
@@ -311,13 +339,26 @@ internal static class TextNormalizer
     private ref struct Writer
     {
         private readonly Span<char> _dest;
+        private readonly Span<ulong> _upper;
+        private readonly Span<int> _breaks;
         private int _length;
+        private int _breakCount;
         private bool _pendingSpace;
+        private bool _pendingBreak;
         private bool _full;
+        private readonly bool _fastPath;
 
-        public Writer(Span<char> dest) => _dest = dest;
+        public Writer(Span<char> dest, Span<ulong> upper, Span<int> breaks, bool fastPath)
+        {
+            _fastPath = fastPath && Vector128.IsHardwareAccelerated;
+            _dest = dest;
+            _upper = upper;
+            _breaks = breaks;
+        }
 
         public readonly int Length => _length;
+
+        public readonly int LineBreaks => _breakCount;
 
         public readonly bool Full => _full;
 
@@ -325,19 +366,68 @@ internal static class TextNormalizer
         {
             for (int i = 0; i < text.Length; i++)
             {
-                char c = text[i];
-                if (c <= ' ' || c == '\x7F')
-                {
-                    Space();
-                    continue;
-                }
-                if (char.IsAsciiLetterUpper(c))
-                    c = (char)(c | 0x20);
-                else if (c == '`')
-                    c = '\'';
-                if (!Put(c))
+                // Vectorized: eight printable chars at a time when they need no more than lower-casing.
+                while (_fastPath && i + 8 < text.Length && TryBlock(text, i))
+                    i += 8;
+                if (i >= text.Length || !PutAscii(text[i]))
                     return;
             }
+        }
+
+        /// <summary>Writes one ASCII char folded (white space and controls as a pending space); false when full.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool PutAscii(char c)
+        {
+            if (c <= ' ' || c == '\x7F')
+            {
+                Space(c);
+                return true;
+            }
+            bool upper = char.IsAsciiLetterUpper(c);
+            if (upper)
+                c = (char)(c | 0x20);
+            else if (c == '`')
+                c = '\'';
+            return Put(c, upper);
+        }
+
+        /// <summary>
+        /// Writes text[i..i+8] lowered in one step when the scalar loop would write exactly that: printable chars
+        /// other than '`' and DEL, spaces only single and between two such chars, and room for all of it.
+        /// </summary>
+        // Hot path: Vector128 classification, no branches per char.
+        private bool TryBlock(scoped ReadOnlySpan<char> text, int i)
+        {
+            // Room for a pending space, the eight chars, and the char after a trailing space (a space is only
+            // written together with the char after it, so output never ends in one).
+            if (_length + 10 > _dest.Length)
+                return false;
+            Vector128<ushort> v = Vector128.Create(MemoryMarshal.Cast<char, ushort>(text.Slice(i, 8)));
+            Vector128<ushort> bad = Vector128.LessThan(v, Vector128.Create((ushort)' ')) | Vector128.Equals(v, Vector128.Create((ushort)0x7F))
+                | Vector128.Equals(v, Vector128.Create((ushort)'`'));
+            if (bad != Vector128<ushort>.Zero)
+                return false;
+            uint spaces = Vector128.Equals(v, Vector128.Create((ushort)' ')).ExtractMostSignificantBits();
+            // No two spaces in a row (across the block's end too); a leading space needs a written char before it
+            // and no pending space.
+            if ((spaces & (spaces >> 1)) != 0 || ((spaces & 0x80) != 0 && (text[i + 8] <= ' ' || text[i + 8] == '\x7F'))
+                || ((spaces & 1) != 0 && (_pendingSpace || _length == 0)))
+            {
+                return false;
+            }
+            if (_pendingSpace)
+                PutSpace();
+            Vector128<ushort> upper = Vector128.GreaterThan(v, Vector128.Create((ushort)('A' - 1))) & Vector128.LessThan(v, Vector128.Create((ushort)('Z' + 1)));
+            (v | (upper & Vector128.Create((ushort)0x20))).CopyTo(MemoryMarshal.Cast<char, ushort>(_dest.Slice(_length, 8)));
+            uint bits = upper.ExtractMostSignificantBits();
+            if (bits != 0 && !_upper.IsEmpty)
+            {
+                _upper[_length >> 6] |= (ulong)bits << _length;
+                if ((_length & 63) > 56)
+                    _upper[(_length >> 6) + 1] |= (ulong)bits >> (64 - (_length & 63));
+            }
+            _length += 8;
+            return true;
         }
 
         public void WriteUnicode(scoped ReadOnlySpan<char> text)
@@ -347,33 +437,26 @@ internal static class TextNormalizer
                 char c = text[i];
                 if (c < 0x80)
                 {
-                    if (c <= ' ' || c == '\x7F')
-                    {
-                        Space();
-                        continue;
-                    }
-                    if (char.IsAsciiLetterUpper(c))
-                        c = (char)(c | 0x20);
-                    else if (c == '`')
-                        c = '\'';
-                    if (!Put(c))
+                    if (!PutAscii(c))
                         return;
                     continue;
                 }
                 if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 {
-                    var rune = Rune.ToLowerInvariant(new Rune(c, text[++i]));
+                    var original = new Rune(c, text[++i]);
+                    var rune = Rune.ToLowerInvariant(original);
                     if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format)
                     {
-                        Space(); // e.g. emoji tag characters
+                        Space(' '); // e.g. emoji tag characters
                         continue;
                     }
                     // Lower-casing keeps a supplementary code point supplementary.
                     int v = rune.Value - 0x10000;
-                    if (!Put((char)(0xD800 + (v >> 10)), (char)(0xDC00 + (v & 0x3FF))))
+                    if (!Put((char)(0xD800 + (v >> 10)), (char)(0xDC00 + (v & 0x3FF)), rune != original))
                         return;
                     continue;
                 }
+                bool lowered = false;
                 switch (c)
                 {
                     case '\u2019' or '\u2018' or '\u201A' or '\u02BC' or '\u2032':
@@ -393,25 +476,30 @@ internal static class TextNormalizer
                         if (char.IsWhiteSpace(c)
                             || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format)
                         {
-                            Space();
+                            Space(c);
                             continue;
                         }
-                        c = char.ToLowerInvariant(c);
+                        char lower = char.ToLowerInvariant(c);
+                        lowered = lower != c;
+                        c = lower;
                         break;
                 }
-                if (!Put(c))
+                if (!Put(c, lowered))
                     return;
             }
         }
 
-        private void Space()
+        private void Space(char c)
         {
             // A space is only written once a following char needs it, which trims both ends.
             if (_length > 0)
+            {
                 _pendingSpace = true;
+                _pendingBreak |= c is '\n' or '\r';
+            }
         }
 
-        private bool Put(char c)
+        private bool Put(char c, bool upper)
         {
             int need = _pendingSpace ? 2 : 1;
             if (_length + need > _dest.Length)
@@ -420,15 +508,26 @@ internal static class TextNormalizer
                 return false;
             }
             if (_pendingSpace)
-            {
-                _dest[_length++] = ' ';
-                _pendingSpace = false;
-            }
+                PutSpace();
+            if (upper && !_upper.IsEmpty)
+                _upper[_length >> 6] |= 1UL << _length;
             _dest[_length++] = c;
             return true;
         }
 
-        private bool Put(char high, char low)
+        private void PutSpace()
+        {
+            if (_pendingBreak)
+            {
+                if (_breakCount < _breaks.Length)
+                    _breaks[_breakCount++] = _length;
+                _pendingBreak = false;
+            }
+            _dest[_length++] = ' ';
+            _pendingSpace = false;
+        }
+
+        private bool Put(char high, char low, bool upper)
         {
             int need = _pendingSpace ? 3 : 2;
             if (_length + need > _dest.Length)
@@ -437,10 +536,9 @@ internal static class TextNormalizer
                 return false;
             }
             if (_pendingSpace)
-            {
-                _dest[_length++] = ' ';
-                _pendingSpace = false;
-            }
+                PutSpace();
+            if (upper && !_upper.IsEmpty)
+                _upper[_length >> 6] |= 1UL << _length;
             _dest[_length++] = high;
             _dest[_length++] = low;
             return true;

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text;
 
 namespace PeerTriage.Text;
@@ -57,9 +57,14 @@ internal static class Tokenizer
     /// <param name="tokens">Receives the tokens, whose offsets point into <paramref name="tokenText"/>.</param>
     /// <param name="charsWritten">The number of chars written to <paramref name="tokenText"/>.</param>
     /// <returns>The number of tokens written to <paramref name="tokens"/>.</returns>
-    public static int Tokenize(ReadOnlySpan<char> normalized, Span<char> tokenText, Span<Token> tokens, out int charsWritten)
+    public static int Tokenize(ReadOnlySpan<char> normalized, Span<char> tokenText, Span<Token> tokens, out int charsWritten) =>
+        Tokenize(normalized, tokenText, tokens, out charsWritten, fastPath: true);
+
+    /// <summary>As <see cref="Tokenize(ReadOnlySpan{char}, Span{char}, Span{Token}, out int)"/>; without the ASCII
+    /// fast path when <paramref name="fastPath"/> is false (for tests that prove both give the same tokens).</summary>
+    internal static int Tokenize(ReadOnlySpan<char> normalized, Span<char> tokenText, Span<Token> tokens, out int charsWritten, bool fastPath)
     {
-        var scanner = new Scanner(normalized, tokenText, tokens);
+        var scanner = new Scanner(normalized, tokenText, tokens, fastPath);
         scanner.Run();
         charsWritten = scanner.TextLength;
         return scanner.Count;
@@ -92,6 +97,7 @@ internal static class Tokenizer
         private readonly ReadOnlySpan<char> _src;
         private readonly Span<char> _text;
         private readonly Span<Token> _tokens;
+        private readonly bool _fastPath;
         private int _textLength;
         private int _count;
         private bool _full;
@@ -105,8 +111,9 @@ internal static class Tokenizer
         private int _lastEmoji;
         private int _emojiRepeat;
 
-        public Scanner(ReadOnlySpan<char> src, Span<char> text, Span<Token> tokens)
+        public Scanner(ReadOnlySpan<char> src, Span<char> text, Span<Token> tokens, bool fastPath)
         {
+            _fastPath = fastPath;
             _src = src;
             _text = text;
             _tokens = tokens;
@@ -121,7 +128,13 @@ internal static class Tokenizer
         {
             int i = 0;
             while (i < _src.Length && !_full)
-                i = _src[i] < 0x80 ? AsciiToken(i) : OtherToken(i);
+            {
+                int count = _count;
+                int next = _src[i] < 0x80 ? AsciiToken(i) : OtherToken(i);
+                if (_count != count)
+                    _tokens[count] = _tokens[count] with { SourceStart = i, SourceLength = next - i }; // at most one token per step
+                i = next;
+            }
         }
 
         /// <summary>Reads the token starting with an ASCII char at <paramref name="i"/>; returns where to go on.</summary>
@@ -130,8 +143,8 @@ internal static class Tokenizer
             char c = _src[i];
             if (c <= ' ')
                 return i + 1;
-            if (IsPlainWord(i))
-                return Word(i);
+            if (IsPlainWord(i, out int wordEnd))
+                return _fastPath ? PlainWord(i, wordEnd) : Word(i);
             int end;
             if ((c | 0x20) is 'h' or 'w' && TryUrl(i, out end))
                 return Placeholder(Placeholders.Url, end);
@@ -158,19 +171,48 @@ internal static class Tokenizer
         }
 
         /// <summary>
-        /// Fast path for the common case: letters and digits led by a letter and followed by a char that cannot
-        /// continue a URL, address, mention or emoticon. Such a run can only be a word ("x" is excluded for "xd").
+        /// The common case: letters and digits led by a letter and followed by a char that cannot continue a URL,
+        /// address, mention or emoticon. Such a run can only be a word ("x" is excluded for "xd"); it ends at
+        /// <paramref name="end"/>.
         /// </summary>
-        private readonly bool IsPlainWord(int i)
+        private readonly bool IsPlainWord(int i, out int end)
         {
             ReadOnlySpan<char> src = _src;
             char c = src[i];
+            end = i;
             if (!char.IsAsciiLetter(c) || (c | 0x20) == 'x')
                 return false;
-            int k = i + 1;
-            while (k < src.Length && char.IsAsciiLetterOrDigit(src[k]))
-                k++;
+            // Vectorized: the run of ASCII letters and digits.
+            int run = src[(i + 1)..].IndexOfAnyExcept(s_asciiLetterOrDigit);
+            int k = run < 0 ? src.Length : i + 1 + run;
+            end = k;
             return k == src.Length || src[k] is ' ' or ',' or '!' or '?' or ';' or ')' or '"' or '\'' or '\n' or '\t';
+        }
+
+        /// <summary>
+        /// ASCII fast path of <see cref="Word"/> for a plain word [<paramref name="i"/>, <paramref name="end"/>): one
+        /// copy when it has no run of three identical chars, no apostrophe joining it to more word chars, and fits.
+        /// Gives exactly what <see cref="Word"/> gives (a property test compares them); otherwise it defers to it.
+        /// </summary>
+        private int PlainWord(int i, int end)
+        {
+            ReadOnlySpan<char> src = _src;
+            int length = end - i;
+            int start = _textLength;
+            if (length > MaxTokenLength || _count >= _tokens.Length || _text.Length - start < length
+                || (end + 1 < src.Length && src[end] == '\'' && WordCharWidth(end + 1) > 0))
+            {
+                return Word(i);
+            }
+            ReadOnlySpan<char> word = src.Slice(i, length);
+            for (int k = 2; k < word.Length; k++)
+            {
+                if (word[k] == word[k - 1] && word[k] == word[k - 2])
+                    return Word(i); // "sooo": the general path collapses letter runs
+            }
+            word.CopyTo(_text[start..]);
+            Commit(start, length, TokenKind.Word);
+            return end;
         }
 
         /// <summary>Reads the token starting with a non-ASCII char at <paramref name="i"/>.</summary>
@@ -189,9 +231,9 @@ internal static class Tokenizer
                 return i + 1;
             }
 
-            if (IsIgnorable(codePoint))
+            if (CharClasses.IsIgnorable(codePoint))
                 return i + width;
-            if (IsEmoji(codePoint))
+            if (CharClasses.IsEmoji(codePoint))
                 return Emoji(i, codePoint, width);
             if (c == '\u2026')
             {
@@ -527,66 +569,11 @@ internal static class Tokenizer
         private static bool IsDateShaped(int a, int b, int c) =>
             (a == 4 && b <= 2 && c <= 2) || (c == 4 && a <= 2 && b <= 2);
 
-        private readonly bool TryEmoticon(int i, out int end, [NotNullWhen(true)] out string? canonical)
-        {
-            end = i;
-            canonical = null;
-            ReadOnlySpan<Emoticon> group = EmoticonsStartingWith(_src[i]);
-            foreach (ref readonly Emoticon e in group)
-            {
-                if (Matches(i, e, out end))
-                {
-                    canonical = e.Canonical;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private readonly bool Matches(int i, in Emoticon e, out int end)
-        {
-            ReadOnlySpan<char> src = _src;
-            ReadOnlySpan<char> pattern = e.Pattern;
-            end = i;
-            if (src.Length - i < pattern.Length)
-                return false;
-            for (int k = 0; k < pattern.Length; k++)
-            {
-                if (ToLowerAscii(src[i + k]) != pattern[k])
-                    return false;
-            }
-            if (e.BoundaryBefore && i > 0 && WordCharWidth(i - 1) > 0)
-                return false;
-            int j = i + pattern.Length;
-            if (e.AbsorbRepeats)
-            {
-                while (j < src.Length && ToLowerAscii(src[j]) == pattern[^1])
-                    j++;
-            }
-            if (j < src.Length && (src[j] is '/' or '\\' || WordCharWidth(j) > 0))
-                return false;
-            end = j;
-            return true;
-        }
+        private readonly bool TryEmoticon(int i, out int end, [NotNullWhen(true)] out string? canonical) =>
+            Emoticons.TryMatch(_src, i, version1: false, out end, out canonical);
 
         /// <summary>1 or 2 (surrogate pair) when a word char starts at <paramref name="j"/>, else 0.</summary>
-        private readonly int WordCharWidth(int j)
-        {
-            ReadOnlySpan<char> src = _src;
-            char c = src[j];
-            if (c < 0x80)
-                return char.IsAsciiLetterOrDigit(c) ? 1 : 0;
-            if (char.IsHighSurrogate(c))
-            {
-                if (j + 1 >= src.Length || !char.IsLowSurrogate(src[j + 1]))
-                    return 0;
-                int codePoint = char.ConvertToUtf32(c, src[j + 1]);
-                return !IsIgnorable(codePoint) && IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(codePoint)) ? 2 : 0;
-            }
-            if (char.IsLowSurrogate(c) || IsIgnorable(c))
-                return 0;
-            return IsWordCategory(CharUnicodeInfo.GetUnicodeCategory(c)) ? 1 : 0;
-        }
+        private readonly int WordCharWidth(int j) => CharClasses.WordCharWidth(_src, j);
 
         private bool Emit(scoped ReadOnlySpan<char> text, TokenKind kind)
         {
@@ -609,96 +596,8 @@ internal static class Tokenizer
         }
     }
 
-    private static char ToLowerAscii(char c) => char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+    private static readonly SearchValues<char> s_asciiLetterOrDigit =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static bool IsEmailLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
-
-    private static bool IsWordCategory(UnicodeCategory category) => category
-        is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-        or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber
-        or UnicodeCategory.LetterNumber or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
-        or UnicodeCategory.EnclosingMark;
-
-    /// <summary>Parts of emoji sequences that carry no meaning on their own.</summary>
-    private static bool IsIgnorable(int codePoint) =>
-        codePoint is 0xFE0E or 0xFE0F      // text / emoji presentation selectors
-            or 0x200D                      // zero-width joiner
-            or 0x20E3                      // combining keycap
-            or (>= 0x1F3FB and <= 0x1F3FF) // skin-tone modifiers
-            or (>= 0xE0020 and <= 0xE007F); // tag characters of subdivision flags
-
-    private static bool IsEmoji(int codePoint) =>
-        codePoint is (>= 0x1F000 and <= 0x1FAFF) // emoticons, pictographs, transport, flags (regional indicators)...
-            or (>= 0x2600 and <= 0x27BF)         // miscellaneous symbols and dingbats: ☹ ☺ ♥ ❤ ✨
-            or (>= 0x2300 and <= 0x23FF)         // ⌛ ⏰ ...
-            or (>= 0x2B00 and <= 0x2BFF);        // ⭐ ⬛ ...
-
-    private readonly struct Emoticon(string pattern, string canonical, bool boundaryBefore = false, bool absorbRepeats = false)
-    {
-        public string Pattern { get; } = pattern;
-
-        public string Canonical { get; } = canonical;
-
-        /// <summary>Must not follow a word char: "(like this):" is not a sad face.</summary>
-        public bool BoundaryBefore { get; } = boundaryBefore;
-
-        /// <summary>Repeats of the last char belong to the emoticon: ":)))".</summary>
-        public bool AbsorbRepeats { get; } = absorbRepeats;
-    }
-
-    private static ReadOnlySpan<Emoticon> EmoticonsStartingWith(char c) => ToLowerAscii(c) switch
-    {
-        ':' => Colon,
-        ';' => Semicolon,
-        '=' => EqualsSign,
-        '(' => OpenParen,
-        ')' => CloseParen,
-        '<' => LessThan,
-        '-' => Dash,
-        'x' => LetterX,
-        't' => LetterT,
-        '^' => Caret,
-        _ => default,
-    };
-
-    private static readonly Emoticon[] Colon =
-    [
-        new(":-)", ":)", absorbRepeats: true), new(":)", ":)", absorbRepeats: true), new(":]", ":)"),
-        new(":-(", ":(", absorbRepeats: true), new(":(", ":(", absorbRepeats: true), new(":[", ":("),
-        new(":'-(", ":'(", absorbRepeats: true), new(":'(", ":'(", absorbRepeats: true), new(":,(", ":'(", absorbRepeats: true),
-        new(":-d", ":d", absorbRepeats: true), new(":d", ":d", absorbRepeats: true),
-        new(":-p", ":p", absorbRepeats: true), new(":p", ":p", absorbRepeats: true),
-        new(":-/", ":/"), new(":/", ":/"), new(":-\\", ":/"), new(":\\", ":/"),
-        new(":-|", ":|"), new(":|", ":|"),
-        new(":-o", ":o", absorbRepeats: true), new(":o", ":o", absorbRepeats: true),
-    ];
-
-    private static readonly Emoticon[] Semicolon =
-    [
-        new(";-)", ";)", absorbRepeats: true), new(";)", ";)", absorbRepeats: true),
-        new(";-p", ":p", absorbRepeats: true), new(";p", ":p", absorbRepeats: true),
-    ];
-
-    private static readonly Emoticon[] EqualsSign =
-    [
-        new("=)", ":)", true, true), new("=]", ":)", true), new("=(", ":(", true, true), new("=d", ":d", true, true),
-        new("=p", ":p", true, true), new("=/", ":/", true),
-    ];
-
-    private static readonly Emoticon[] OpenParen = [new("(-:", ":)", true), new("(:", ":)", true)];
-
-    private static readonly Emoticon[] CloseParen = [new(")-:", ":(", true), new("):", ":(", true)];
-
-    private static readonly Emoticon[] LessThan =
-    [
-        new("</3", "</3", absorbRepeats: true), new("<\\3", "</3", absorbRepeats: true), new("<3", "<3", absorbRepeats: true),
-    ];
-
-    private static readonly Emoticon[] Dash = [new("-_-", "-_-", true)];
-
-    private static readonly Emoticon[] LetterX = [new("xd", ":d", true, true)];
-
-    private static readonly Emoticon[] LetterT = [new("t_t", "t_t", true)];
-
-    private static readonly Emoticon[] Caret = [new("^_^", "^_^"), new("^^", "^_^")];
 }

@@ -93,7 +93,7 @@ public class FeatureBuilderTests
             }
         }
 
-        var tokens = builder.Tokens.AsSpan(0, tokenCount).ToArray();
+        var tokens = builder.Tokens[..tokenCount].ToArray();
         string text = new(builder.TokenText);
         var hashes = tokens.Select(t => FeatureHash.Text(text.AsSpan(t.Start, t.Length), FeatureHash.WordSeed)).ToArray();
         for (int end = 0; end < hashes.Length; end++)

@@ -257,7 +257,7 @@ public class TokenizerTests
         Tokenizer.Tokenize("one two three", text, tokens, out int written).Should().Be(2);
         written.Should().Be(6);
         text[..written].ToString().Should().Be("onetwo");
-        tokens[1].Should().Be(new Token(3, 3, TokenKind.Word));
+        tokens[1].Should().Be(new Token(3, 3, TokenKind.Word) { SourceStart = 4, SourceLength = 3 });
     }
 
     [Test]
