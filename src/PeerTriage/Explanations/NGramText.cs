@@ -65,8 +65,8 @@ internal static class NGramText
         var tokens = new string[count];
         for (int i = 0; i < count; i++)
         {
-            Token t = builder.Tokens[i];
-            tokens[i] = new string(builder.TokenText, t.Start, t.Length);
+            Token t = builder.Analysis.Tokens[i];
+            tokens[i] = new string(builder.Analysis.TokenTextBuffer, t.Start, t.Length);
         }
         return tokens;
     }

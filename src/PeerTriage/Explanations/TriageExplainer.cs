@@ -76,7 +76,7 @@ internal static class TriageExplainer
         }
         var names = featurizer.DenseNames;
         int lexiconFeatures = featurizer.Lexicons?.FeatureCount ?? 0;
-        var terms = lexiconFeatures == 0 ? [] : LexiconTerms(featurizer.Pipeline.Lexicons!, featurizer, LexiconText(builder));
+        var terms = lexiconFeatures == 0 ? [] : LexiconTerms(featurizer.Pipeline.Lexicons!, featurizer.Lexicons!.Matches(builder.Analysis));
         for (int j = 0; j < dense.Length; j++)
         {
             if (dense[j] == 0)
@@ -128,14 +128,9 @@ internal static class TriageExplainer
         return (wordLabels, charLabels);
     }
 
-    /// <summary>
-    /// The text the lexicon featurizer read for the last message <paramref name="builder"/> analysed. The one place the
-    /// explainer reaches into the featurizer's scratch, to re-point when the text front-end hands the analysis over.
-    /// </summary>
-    private static string LexiconText(FeatureBuilder builder) => new(builder.Raw, 0, builder.RawLength);
-
-    /// <summary>The lexicon terms found in a text, grouped under the dense feature each one feeds.</summary>
-    private static Dictionary<string, List<string>> LexiconTerms(LexiconOptions options, PipelineFeaturizer featurizer, string text)
+    /// <summary>The lexicon terms the model read (matched as its own text-analysis version reads them), grouped under the
+    /// dense feature each one feeds.</summary>
+    private static Dictionary<string, List<string>> LexiconTerms(LexiconOptions options, IReadOnlyList<LexiconMatch> matches)
     {
         var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Put(string feature, string term)
@@ -145,7 +140,7 @@ internal static class TriageExplainer
             if (!list.Contains(term))
                 list.Add(term);
         }
-        foreach (var m in featurizer.Lexicons!.Matches(text))
+        foreach (var m in matches)
         {
             if (options.Risk is { } risk && m.Lexicon == risk.Name)
                 Put("risk." + m.Category + (m.Negated ? ".negated" : ""), m.Negated ? "not " + m.Term : m.Term);

@@ -61,12 +61,6 @@ internal sealed class FeatureBuilder
     /// <summary>Scratch analysis for a parent post, so analysing it never overwrites the message's.</summary>
     public TextAnalysis ParentAnalysis { get; } = new();
 
-    /// <summary>The last message's HTML-stripped text buffer; for explanations only (read <see cref="Analysis"/>).</summary>
-    public char[] Raw => Analysis.RawBuffer;
-
-    /// <summary>Length of the text in <see cref="Raw"/>; for explanations only.</summary>
-    public int RawLength => Analysis.RawLength;
-
     /// <summary>How many of the last output features are the message's own n-grams (the rest: parent, board).</summary>
     public int MessageFeatures;
 
@@ -98,12 +92,6 @@ internal sealed class FeatureBuilder
         ExtraBuckets = new int[Math.Max(count, ExtraBuckets.Length * 2)];
         ExtraValues = new float[ExtraBuckets.Length];
     }
-    /// <summary>The last message's token-text buffer; for explanations only (read <see cref="Analysis"/>).</summary>
-    public char[] TokenText => Analysis.TokenTextBuffer;
-
-    /// <summary>The last message's tokens; for explanations only (read <see cref="Analysis"/>).</summary>
-    public ReadOnlySpan<Token> Tokens => Analysis.Tokens;
-
     public uint[] TokenHashes = [];
 
     /// <summary>Scratch for one token padded with a space either side (char n-grams).</summary>

@@ -93,8 +93,8 @@ public class FeatureBuilderTests
             }
         }
 
-        var tokens = builder.Tokens[..tokenCount].ToArray();
-        string text = new(builder.TokenText);
+        var tokens = builder.Analysis.Tokens[..tokenCount].ToArray();
+        string text = new(builder.Analysis.TokenTextBuffer);
         var hashes = tokens.Select(t => FeatureHash.Text(text.AsSpan(t.Start, t.Length), FeatureHash.WordSeed)).ToArray();
         for (int end = 0; end < hashes.Length; end++)
         {
