@@ -28,7 +28,7 @@ namespace PeerTriage.Serialization;
 internal static class ModelFile
 {
     public const ushort Major = 1;
-    public const ushort Minor = 1;
+    public const ushort Minor = 2;
 
     private static ReadOnlySpan<byte> Magic => [0x89, (byte)'P', (byte)'T', (byte)'M', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -306,6 +306,12 @@ internal static class ModelFile
         LexiconOptions? lexicons = null;
         if (p.Lexicons is { } l)
         {
+            // A newer text analysis would read the text differently: refuse rather than score with the wrong features.
+            if (l.TextAnalysis is { } version && version is < 1 or > LexiconOptions.CurrentTextAnalysisVersion)
+            {
+                throw new ModelFormatException($"The {where} was trained with text-analysis version {version}; this PeerTriage reads versions 1 to "
+                    + $"{LexiconOptions.CurrentTextAnalysisVersion}. Upgrade PeerTriage to load it.");
+            }
             try
             {
                 lexicons = new LexiconOptions

@@ -8,7 +8,7 @@ namespace PeerTriage.Tests.Lexicons;
 /// <summary>
 /// The lexicon step's text-analysis version: new models use version 2 (the tokenizer's own tokens), model files
 /// without the field load as version 1 and score exactly as before (the goldens prove the bits), and the version-2
-/// golden <c>demo-v1.1-text2</c> pins version 2's features.
+/// golden <c>demo-v1.2</c> pins version 2's features.
 /// </summary>
 public class TextAnalysisVersionTests
 {
@@ -29,7 +29,24 @@ public class TextAnalysisVersionTests
 
     [Test]
     public void The_version_2_golden_records_version_2() =>
-        TriageModel.Load(Path.Combine(GoldenDir, "demo-v1.1-text2.ptm")).Features.Lexicons!.TextAnalysisVersion.Should().Be(2);
+        TriageModel.Load(Path.Combine(GoldenDir, "demo-v1.2.ptm")).Features.Lexicons!.TextAnalysisVersion.Should().Be(2);
+
+    [TestCase(3, "*text-analysis version 3; this PeerTriage reads versions 1 to 2. Upgrade PeerTriage*")]
+    [TestCase(0, "*text-analysis version 0;*")]
+    public void A_file_with_a_text_analysis_version_this_library_does_not_know_is_refused(int version, string message)
+    {
+        // The golden with its manifest's version rewritten and the checksum fixed: reading it as version 2 would score
+        // with the wrong features, so the loader must refuse it and say why.
+        byte[] bytes = File.ReadAllBytes(Path.Combine(GoldenDir, "demo-v1.2.ptm"));
+        int manifestLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        string json = System.Text.Encoding.UTF8.GetString(bytes, 16, manifestLength);
+        json.Should().Contain("\"textAnalysis\":2");
+        System.Text.Encoding.UTF8.GetBytes(json.Replace("\"textAnalysis\":2", $"\"textAnalysis\":{version}", StringComparison.Ordinal)).CopyTo(bytes, 16);
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+
+        var act = () => TriageModel.Load(new MemoryStream(bytes));
+        act.Should().Throw<ModelFormatException>().WithMessage(message);
+    }
 
     [TestCase(1)]
     [TestCase(2)]
@@ -82,7 +99,7 @@ public class TextAnalysisVersionTests
         featurizer.Featurize(text)[featurizer.FeatureNames.ToList().IndexOf("sentiment.compound")];
 
     /// <summary>
-    /// Writes <c>demo-v1.1-text2.ptm</c> and its expected scores into the source tree: the default pipeline (text
+    /// Writes <c>demo-v1.2.ptm</c> and its expected scores into the source tree: the default pipeline (text
     /// analysis version 2) at 2^12 buckets, trained on the embedded demo corpus. Run once, when version 2 was
     /// introduced: <c>PEERTRIAGE_WRITE_GOLDEN=1 dotnet test --filter Writes_the_version_2_golden</c>. Never rerun it to
     /// make a failing golden pass; a change in scores needs a new text-analysis version and a new golden.
@@ -94,12 +111,12 @@ public class TextAnalysisVersionTests
         if (Environment.GetEnvironmentVariable("PEERTRIAGE_WRITE_GOLDEN") != "1")
             Assert.Ignore("Set PEERTRIAGE_WRITE_GOLDEN=1 to write the golden.");
         string dir = Path.Combine(TestData.RepoRoot, "tests", "PeerTriage.Tests", "Fixtures", "golden");
-        string name = "demo-v1.1-text2";
+        string name = "demo-v1.2";
         var pipeline = FeaturePipeline.Default.WithNGrams(NGramOptions.Default with { HashBits = 12 });
         pipeline.Lexicons!.TextAnalysisVersion.Should().Be(2);
         var corpus = TestData.Corpus;
         var model = TriageModel.Train(corpus, new TriageTrainingOptions { Features = pipeline });
-        ModelFile.CurrentVersion.Should().Be("1.1", "the golden's name carries the format version");
+        ModelFile.CurrentVersion.Should().Be("1.2", "the golden's name carries the format version");
         model.Save(Path.Combine(dir, name + ".ptm"));
         var loaded = TriageModel.Load(Path.Combine(dir, name + ".ptm"));
         var threads = new ForumThreads(corpus.Select(e => e.Message));
