@@ -21,7 +21,7 @@ internal static class ModelCard
         if (f.Lexicons is { } l)
         {
             var names = new[] { l.Risk, l.Sentiment }.Concat(l.Extra).Where(x => x is not null).Select(x => $"{x!.Name} v{x.Version}");
-            Line($"  lexicons: {string.Join(", ", names)}; negation window {l.NegationWindow}");
+            Line($"  lexicons: {string.Join(", ", names)}; negation window {l.NegationWindow}; text analysis v{l.TextAnalysisVersion}");
         }
         if (f.Context is { } c)
             Line(string.Create(inv, $"  context: thread {c.Thread}, board {c.Board}, parent text {c.ParentText} (weight {c.ParentTextWeight}), parent level {c.ParentLevel}, author history {c.AuthorHistory}; training dropout {c.TrainingDropout}"));

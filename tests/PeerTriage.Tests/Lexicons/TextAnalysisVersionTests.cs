@@ -27,6 +27,11 @@ public class TextAnalysisVersionTests
     public void Model_files_written_before_the_field_load_as_version_1(string name) =>
         TriageModel.Load(Path.Combine(GoldenDir, name + ".ptm")).Features.Lexicons!.TextAnalysisVersion.Should().Be(1);
 
+    [TestCase("demo-v1.1", "text analysis v1")]
+    [TestCase("demo-v1.2", "text analysis v2")]
+    public void The_model_card_names_the_version(string name, string expected) =>
+        TriageModel.Load(Path.Combine(GoldenDir, name + ".ptm")).ToModelCard().Should().Contain(expected);
+
     [Test]
     public void The_version_2_golden_records_version_2() =>
         TriageModel.Load(Path.Combine(GoldenDir, "demo-v1.2.ptm")).Features.Lexicons!.TextAnalysisVersion.Should().Be(2);
