@@ -121,17 +121,9 @@ internal static class ModelFitter
     {
         int levels = options.Scheme.Count;
         int k = options.Decision.InnerFolds;
-        int[] fold = FoldAssignment.Assign(labels, groups, rows, k, options.Seed, run?.SameText);
         var result = new float[rows.Length * levels];
-        for (int f = 0; f < k; f++)
+        foreach (var (f, train, test) in InnerFolds(labels, groups, rows, options, run, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var train = new List<int>();
-            var test = new List<int>();
-            for (int i = 0; i < rows.Length; i++)
-                (fold[i] == f ? test : train).Add(i);
-            if (test.Count == 0 || train.Count == 0)
-                continue;
             run?.Reporter?.FitStarted();
             var trees = FitTrees(learner, stacked, width, labels, [.. train.Select(i => rows[i])], copies, options, cancellationToken);
             foreach (int i in test)
@@ -139,6 +131,27 @@ internal static class ModelFitter
             run?.Reporter?.FitDone(TrainingPhase.InnerFold, f + 1, k);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The inner folds of <paramref name="rows"/> (grouped, stratified, identical texts together): for each fold with rows
+    /// on both sides, its number and the positions in <paramref name="rows"/> it trains on and holds out.
+    /// </summary>
+    private static IEnumerable<(int Fold, List<int> Train, List<int> Test)> InnerFolds(int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options,
+        FitRun? run, CancellationToken cancellationToken)
+    {
+        int k = options.Decision.InnerFolds;
+        int[] fold = FoldAssignment.Assign(labels, groups, rows, k, options.Seed, run?.SameText);
+        for (int f = 0; f < k; f++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var train = new List<int>();
+            var test = new List<int>();
+            for (int i = 0; i < rows.Length; i++)
+                (fold[i] == f ? test : train).Add(i);
+            if (test.Count > 0 && train.Count > 0)
+                yield return (f, train, test);
+        }
     }
 
     /// <summary>Uncalibrated probabilities of one stacked row under a tree stage.</summary>
@@ -157,7 +170,7 @@ internal static class ModelFitter
         for (int i = 0; i < all.Length; i++)
             stacked.AsSpan(all[i] * width, width).CopyTo(x.AsSpan(i * width, width));
         int levels = options.Scheme.Count;
-        var classWeights = ClassWeights(y, levels, options.ClassWeighting);
+        var classWeights = SoftmaxRegression.ClassWeights(y, levels, options.ClassWeighting);
         var trees = learner.Fit(new SecondStageTrainingSet(levels, width, x, y, classWeights, options.Seed), cancellationToken)
             ?? throw new InvalidOperationException($"The second-stage learner '{learner.Kind}' returned no ensemble.");
         if (trees.Classes != levels || trees.Inputs != width)
@@ -166,22 +179,6 @@ internal static class ModelFitter
                 $"The second-stage learner '{learner.Kind}' returned an ensemble for {trees.Classes} levels and {trees.Inputs} inputs; training needs {levels} and {width}.");
         }
         return trees;
-    }
-
-    /// <summary>The weight of each level, as <see cref="SoftmaxRegression.RowWeights"/> gives each row.</summary>
-    private static double[] ClassWeights(int[] labels, int classes, ClassWeighting weighting)
-    {
-        var weights = new double[classes];
-        Array.Fill(weights, 1.0);
-        if (weighting != ClassWeighting.Balanced)
-            return weights;
-        var counts = new int[classes];
-        foreach (int label in labels)
-            counts[label]++;
-        int present = counts.Count(n => n > 0);
-        for (int c = 0; c < classes; c++)
-            weights[c] = counts[c] == 0 ? 0 : (double)labels.Length / ((double)present * counts[c]);
-        return weights;
     }
 
     private static (float Beta, DecisionPolicy Policy, BoundaryFit[] Boundaries, ModelCardMetrics? Metrics) FitDecisions(Func<float[]> outOfFold,
@@ -296,17 +293,9 @@ internal static class ModelFitter
         int levels = options.Scheme.Count;
         workspace ??= new SoftmaxWorkspace(x, levels);
         int k = options.Decision.InnerFolds;
-        int[] fold = FoldAssignment.Assign(labels, groups, rows, k, options.Seed, run?.SameText);
         var result = new float[rows.Length * levels];
-        for (int f = 0; f < k; f++)
+        foreach (var (f, train, test) in InnerFolds(labels, groups, rows, options, run, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var train = new List<int>();
-            var test = new List<int>();
-            for (int i = 0; i < rows.Length; i++)
-                (fold[i] == f ? test : train).Add(i);
-            if (test.Count == 0 || train.Count == 0)
-                continue;
             var (fitRows, fitLabels) = WithCopies(labels, [.. train.Select(i => rows[i])], copies);
             var probabilities = new float[test.Count * levels];
             run?.Reporter?.FitStarted();

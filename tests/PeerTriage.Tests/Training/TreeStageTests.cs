@@ -64,18 +64,8 @@ public class TreeStageTests
     }
 
     [Test]
-    public void Scoring_a_tree_model_allocates_nothing_in_steady_state()
-    {
-        var model = s_model.Value.Model;
-        var messages = TestData.Corpus.Select(e => e.Message).ToArray();
-        var buffer = new float[model.Scheme.Count];
-        foreach (var m in messages)
-            model.Triage(m, null, buffer);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5_000; i++)
-            model.Triage(messages[i % messages.Length], null, buffer);
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
-    }
+    public void Scoring_a_tree_model_allocates_nothing_in_steady_state() =>
+        Goldens.SteadyStateAllocation(s_model.Value.Model, 5_000).Should().Be(0);
 
     [Test]
     public void Explanations_of_a_tree_stage_add_up_to_the_logit_difference()
