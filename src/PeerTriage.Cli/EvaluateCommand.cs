@@ -31,11 +31,12 @@ internal static class EvaluateCommand
         var skipBadRows = Cli.SkipBadRows();
 
         var decision = new DecisionCli();
+        var learner = new LearnerCli();
         var command = new Command("evaluate", "Cross-validate on labelled data, or evaluate a trained model, with the official CLPsych metrics.")
         {
             data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, features, l2, skipBadRows,
         };
-        foreach (var option in decision.All)
+        foreach (var option in decision.All.Concat(learner.All))
             command.Add(option);
         command.SetAction(parse =>
         {
@@ -58,6 +59,7 @@ internal static class EvaluateCommand
                     Decision = decision.Options(parse, scheme),
                     Seed = parse.GetValue(seed),
                 };
+                training = learner.Apply(parse, training);
                 training.Validate();
             }
             var badRows = Cli.BadRows.From(parse, skipBadRows);

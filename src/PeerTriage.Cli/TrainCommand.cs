@@ -40,8 +40,9 @@ internal static class TrainCommand
 
         var group = Cli.GroupColumn();
         var decision = new DecisionCli();
+        var learner = new LearnerCli();
         var command = new Command("train", "Train a model on labelled data and save it.") { data, text, label, id, group, levels, urgentFrom, output, hashBits, features, l2, skipBadRows };
-        foreach (var option in decision.All)
+        foreach (var option in decision.All.Concat(learner.All))
             command.Add(option);
         command.SetAction(parse =>
         {
@@ -57,6 +58,7 @@ internal static class TrainCommand
                 Decision = decision.Options(parse, scheme),
                 TrainingProgress = new ImmediateProgress<TrainingProgress>(p => progress.Report(Describe(p))),
             };
+            options = learner.Apply(parse, options);
             options.Validate();
             var path = Cli.RequireDataFile("--data", parse.GetValue(data)!);
             var outPath = Cli.RequireOutputFile("--out", parse.GetValue(output)!);

@@ -9,7 +9,8 @@ namespace PeerTriage;
 
 /// <summary>
 /// A trained triage model: a <see cref="FeaturePipeline"/> (hashed n-grams, lexicons, thread context) and multinomial
-/// logistic regression, in one stage or two. The one entry point for training (<see cref="Train"/>), scoring
+/// logistic regression, in one stage or two (the second stage linear, or a learner's boosted trees,
+/// <see cref="TriageTrainingOptions.SecondStage"/>). The one entry point for training (<see cref="Train"/>), scoring
 /// (<see cref="Triage(ForumMessage, ThreadContext?)"/>), explaining, saving and loading.
 /// </summary>
 /// <remarks>
@@ -37,14 +38,17 @@ public sealed class TriageModel : ITriageClassifier
         int d = featurizer.DenseCount;
         if (weights.Bias.Length != classes || weights.Table.Length != (long)classes << pipeline.NGrams.HashBits)
             throw new ArgumentException("Weight shapes do not match the scheme and hash size.");
-        if (pipeline.TwoStage
-            ? weights.Dense.Length != 0 || weights.Stage2?.Length != (classes + d) * classes || weights.Stage2Bias?.Length != classes
-            : weights.Dense.Length != d * classes || weights.Stage2 is not null)
+        bool shapesMatch = weights.Trees is { } trees
+            ? pipeline.TwoStage && weights.Dense.Length == 0 && weights.Stage2 is null && weights.Stage2Bias is null && trees.Classes == classes && trees.Inputs == classes + d
+            : pipeline.TwoStage
+                ? weights.Dense.Length == 0 && weights.Stage2?.Length == (classes + d) * classes && weights.Stage2Bias?.Length == classes
+                : weights.Dense.Length == d * classes && weights.Stage2 is null;
+        if (!shapesMatch)
             throw new ArgumentException("Weight shapes do not match the feature pipeline.");
         // Temperature is what the file stores; deriving the factor from it here, for trained and loaded models alike,
         // keeps save → load bit-identical.
         Temperature = temperature;
-        _scorer = new LinearScorer(classes, weights.Table, weights.Bias, weights.Dense, weights.Stage2, weights.Stage2Bias, 1f / temperature);
+        _scorer = new LinearScorer(classes, weights.Table, weights.Bias, weights.Dense, weights.Stage2, weights.Stage2Bias, 1f / temperature, weights.Trees);
         Info = info;
         Policy = policy ?? new ArgmaxPolicy(classes);
         if (Policy.LevelCount != classes)
@@ -82,7 +86,7 @@ public sealed class TriageModel : ITriageClassifier
 
     internal LinearScorer Scorer => _scorer;
 
-    internal ModelWeights WeightSet => new(_scorer.Table, _scorer.Bias, _scorer.Dense, _scorer.Stage2, _scorer.Stage2Bias);
+    internal ModelWeights WeightSet => new(_scorer.Table, _scorer.Bias, _scorer.Dense, _scorer.Stage2, _scorer.Stage2Bias, _scorer.Trees);
 
     /// <summary>How the model was trained.</summary>
     public ModelInfo Info { get; }

@@ -101,6 +101,22 @@ public class CliTests
     }
 
     [Test]
+    public void Train_with_the_fasttree_learner_writes_a_model_that_scores_and_inspects()
+    {
+        string model = Path.Combine(_dir, "trees.ptm");
+        var train = CliRunner.Run("train", "--data", _demoCsv, "--text-column", "body", "--group-column", "author_id", "--out", model, "--hash-bits", "12",
+            "--learner", "fasttree", "--trees", "10", "--leaves", "4", "--learning-rate", "0.3", "-q");
+        train.ExitCode.Should().Be(0, train.StdErr);
+        var run = CliRunner.Run("inspect", model);
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdOut.Should().Contain("two stages").And.Contain("second stage: fasttree trees, 40 in all").And.Contain("numberOfLeaves 4").And.Contain("learningRate 0.3");
+        string scored = Path.Combine(_dir, "trees.tsv");
+        var score = CliRunner.Run("score", "--model", model, "--data", _demoCsv, "--text-column", "body", "--out", scored, "-q");
+        score.ExitCode.Should().Be(0, score.StdErr);
+        File.ReadAllLines(scored).Should().HaveCount(TestData.Corpus.Count + 1);
+    }
+
+    [Test]
     public void Inspect_prints_the_model_card_and_rejects_a_damaged_file()
     {
         string model = Path.Combine(_dir, "inspect.ptm");
@@ -108,7 +124,7 @@ public class CliTests
             .ExitCode.Should().Be(0);
         var run = CliRunner.Run("inspect", model);
         run.ExitCode.Should().Be(0, run.StdErr);
-        run.StdOut.Should().Contain("format 1.2").And.Contain("scheme: green < amber < red < crisis").And.Contain("features: ngrams+lexicons+context").And.Contain("text analysis v2")
+        run.StdOut.Should().Contain("format 1.3").And.Contain("scheme: green < amber < red < crisis").And.Contain("features: ngrams+lexicons+context").And.Contain("text analysis v2")
             .And.Contain("≥ red: threshold").And.Contain("calibration: temperature").And.Contain("metrics (inner 5-fold");
 
         string damaged = Path.Combine(_dir, "damaged.ptm");

@@ -24,6 +24,8 @@ internal static class TriageExplainer
         int k = scorer.Classes;
         float[] weights = scorer.Table;
         float[]? stage2 = scorer.Stage2;
+        var trees = scorer.Trees;
+        bool twoStage = stage2 is not null || trees is not null;
         var (wordLabels, charLabels) = NGramLabels(message, featurizer, vocabulary);
 
         var builder = new FeatureBuilder();
@@ -42,7 +44,7 @@ internal static class TriageExplainer
 
         // The hashed features: the whole model when one stage; when two, they reach the level only through the text
         // stage's probabilities, which are counted as one item below.
-        for (int i = 0; i < n && stage2 is null; i++)
+        for (int i = 0; i < n && !twoStage; i++)
         {
             int bucket = builder.Buckets[i];
             double contribution = beta * builder.Values[i] * ((double)weights[bucket * k + chosen] - weights[bucket * k + other]);
@@ -62,7 +64,29 @@ internal static class TriageExplainer
         ReadOnlySpan<float> dense = builder.Dense.AsSpan(0, featurizer.DenseCount);
         ReadOnlySpan<float> denseWeights = scorer.Dense;
         float[] bias = scorer.Bias;
-        if (stage2 is not null)
+        double[]? treeShares = null;
+        double treeBias = 0;
+        string textModel = "the text model's probabilities (n-grams" + (featurizer.Pipeline.Context is null ? ")" : ", parent text and board)");
+        if (trees is not null)
+        {
+            // Saabas: along each tree's path, the split feature gets the change in the node's expected output; those
+            // changes and the root expectations telescope to the leaf values, so the shares add up to the logits.
+            Span<float> textLogits = stackalloc float[k];
+            scorer.TextLogits(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), textLogits);
+            var z = new float[k + dense.Length];
+            LinearScorer.StackedInputs(textLogits, dense, z);
+            var chosenShares = new double[z.Length];
+            var otherShares = new double[z.Length];
+            treeBias = beta * (trees.Contributions(chosen, z, chosenShares) - trees.Contributions(other, z, otherShares));
+            treeShares = new double[z.Length];
+            for (int j = 0; j < z.Length; j++)
+                treeShares[j] = beta * (chosenShares[j] - otherShares[j]);
+            double text = 0;
+            for (int c = 0; c < k; c++)
+                text += treeShares[c];
+            Add(ContributionKind.TextModel, textModel, text);
+        }
+        else if (stage2 is not null)
         {
             Span<float> z = stackalloc float[k];
             scorer.TextLogits(builder.Buckets.AsSpan(0, n), builder.Values.AsSpan(0, n), z);
@@ -70,7 +94,7 @@ internal static class TriageExplainer
             double text = 0;
             for (int c = 0; c < k; c++)
                 text += beta * LinearScorer.StackedInput(z[c]) * ((double)stage2[c * k + chosen] - stage2[c * k + other]);
-            Add(ContributionKind.TextModel, "the text model's probabilities (n-grams" + (featurizer.Pipeline.Context is null ? ")" : ", parent text and board)"), text);
+            Add(ContributionKind.TextModel, textModel, text);
             denseWeights = stage2.AsSpan(k * k);
             bias = scorer.Stage2Bias!;
         }
@@ -79,9 +103,20 @@ internal static class TriageExplainer
         var terms = lexiconFeatures == 0 ? [] : LexiconTerms(featurizer.Pipeline.Lexicons!, featurizer.Lexicons!.Matches(builder.Analysis));
         for (int j = 0; j < dense.Length; j++)
         {
-            if (dense[j] == 0)
-                continue;
-            double contribution = beta * dense[j] * ((double)denseWeights[j * k + chosen] - denseWeights[j * k + other]);
+            double contribution;
+            if (treeShares is not null)
+            {
+                // A tree may split on a feature that is 0 here: only features no path tested are left out.
+                contribution = treeShares[k + j];
+                if (contribution == 0)
+                    continue;
+            }
+            else
+            {
+                if (dense[j] == 0)
+                    continue;
+                contribution = beta * dense[j] * ((double)denseWeights[j * k + chosen] - denseWeights[j * k + other]);
+            }
             if (j < lexiconFeatures)
                 Add(ContributionKind.Lexicon, terms.TryGetValue(names[j], out var found) ? $"{names[j]} ({string.Join(", ", found)})" : names[j], contribution);
             else if (context is null)
@@ -94,7 +129,7 @@ internal static class TriageExplainer
         }
 
         var scheme = result.Scheme;
-        double biasShare = beta * ((double)bias[chosen] - bias[other]);
+        double biasShare = trees is not null ? treeBias : beta * ((double)bias[chosen] - bias[other]);
         difference += biasShare;
         var all = sums.Select(e => new FeatureContribution(e.Key.Item2, e.Key.Item1, e.Value))
             .OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).ToList();

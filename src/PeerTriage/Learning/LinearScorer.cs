@@ -16,8 +16,15 @@ namespace PeerTriage.Learning;
 /// as the solver that fitted the weights does. Both run the same row loop (<see cref="AddRow{T}"/>); the figures and
 /// thresholds fitted on out-of-fold predictions depend on the double-precision bits, so the two are kept apart.
 /// </remarks>
-internal sealed class LinearScorer(int classes, float[] table, float[] bias, float[] denseWeights, float[]? stage2, float[]? stage2Bias, float inverseTemperature)
+internal sealed class LinearScorer(int classes, float[] table, float[] bias, float[] denseWeights, float[]? stage2, float[]? stage2Bias, float inverseTemperature,
+    TreeEnsemble? trees = null)
 {
+    /// <summary>Stacked inputs up to this long live on the stack while scoring; longer ones in a per-thread buffer.</summary>
+    private const int MaxStackedOnStack = 512;
+
+    [ThreadStatic]
+    private static float[]? t_stacked;
+
     /// <summary>
     /// Text probabilities below this are clipped before the logarithm that a two-stage model's second stage reads, in
     /// training and in scoring alike (<see cref="StackedInput"/>).
@@ -52,6 +59,9 @@ internal sealed class LinearScorer(int classes, float[] table, float[] bias, flo
     /// <summary>Two stages: the second stage's bias. One stage: null.</summary>
     public float[]? Stage2Bias => stage2Bias;
 
+    /// <summary>Two stages with a learner's second stage: its trees over [ln text probabilities, dense features]. Otherwise null.</summary>
+    public TreeEnsemble? Trees => trees;
+
     /// <summary>The calibration factor 1/T the final logits are multiplied by.</summary>
     public float InverseTemperature => inverseTemperature;
 
@@ -67,7 +77,9 @@ internal sealed class LinearScorer(int classes, float[] table, float[] bias, flo
         int k = classes;
         Span<float> logits = probabilities[..k];
         TextLogits(buckets, values, logits);
-        if (stage2 is null)
+        if (trees is not null)
+            TreeStage(dense, logits);
+        else if (stage2 is null)
             AddDense(dense, denseWeights, logits);
         else
             SecondStage(dense, logits);
@@ -159,6 +171,30 @@ internal sealed class LinearScorer(int classes, float[] table, float[] bias, flo
         stage2Bias.AsSpan().CopyTo(logits);
         AddDense(z, stage2, logits);
         AddDense(dense, stage2.AsSpan(k * k), logits);
+    }
+
+    /// <summary>Replaces the text stage's logits with the trees' over z = [ln p_text, dense]. Hot path: allocates nothing
+    /// (z lives on the stack, or for very many dense features in a buffer kept per thread).</summary>
+    private void TreeStage(ReadOnlySpan<float> dense, Span<float> logits)
+    {
+        int k = logits.Length;
+        int width = k + dense.Length;
+        Span<float> z = width <= MaxStackedOnStack ? stackalloc float[MaxStackedOnStack] : (t_stacked is { } buffer && buffer.Length >= width ? buffer : t_stacked = new float[width]);
+        z = z[..width];
+        StackedInputs(logits, dense, z);
+        trees!.Evaluate(z, logits);
+    }
+
+    /// <summary>z = [ln softmax(text logits), dense]: what a second stage reads. <paramref name="z"/> is k + dense long.</summary>
+    public static void StackedInputs(ReadOnlySpan<float> textLogits, ReadOnlySpan<float> dense, Span<float> z)
+    {
+        int k = textLogits.Length;
+        var p = z[..k];
+        textLogits.CopyTo(p);
+        Softmax.InPlace(p);
+        for (int c = 0; c < k; c++)
+            p[c] = StackedInput(p[c]);
+        dense.CopyTo(z[k..]);
     }
 
     /// <summary>

@@ -142,6 +142,17 @@ internal static class SoftmaxRegression
     /// <summary>Per-row weight: sample weight × class weight (see <see cref="ClassWeighting"/>).</summary>
     internal static double[] RowWeights(ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, ClassWeighting weighting)
     {
+        var classWeight = ClassWeights(labels, classes, weighting);
+        var rowWeights = new double[labels.Length];
+        for (int r = 0; r < labels.Length; r++)
+            rowWeights[r] = sampleWeights[r] * classWeight[labels[r]];
+        return rowWeights;
+    }
+
+    /// <summary>The weight of each class (see <see cref="ClassWeighting"/>): with balanced weighting rows / (classes present ×
+    /// rows of the class), 0 for an absent class; otherwise 1.</summary>
+    internal static double[] ClassWeights(ReadOnlySpan<int> labels, int classes, ClassWeighting weighting)
+    {
         var classWeight = new double[classes];
         Array.Fill(classWeight, 1.0);
         if (weighting == ClassWeighting.Balanced)
@@ -153,11 +164,7 @@ internal static class SoftmaxRegression
             for (int c = 0; c < classes; c++)
                 classWeight[c] = counts[c] == 0 ? 0 : (double)labels.Length / ((double)present * counts[c]);
         }
-
-        var rowWeights = new double[labels.Length];
-        for (int r = 0; r < labels.Length; r++)
-            rowWeights[r] = sampleWeights[r] * classWeight[labels[r]];
-        return rowWeights;
+        return classWeight;
     }
 
     private static void Validate(SparseMatrix x, int rows, ReadOnlySpan<int> labels, ReadOnlySpan<double> sampleWeights, int classes, SoftmaxOptions options)

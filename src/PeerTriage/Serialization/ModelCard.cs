@@ -27,6 +27,11 @@ internal static class ModelCard
             Line(string.Create(inv, $"  context: thread {c.Thread}, board {c.Board}, parent text {c.ParentText} (weight {c.ParentTextWeight}), parent level {c.ParentLevel}, author history {c.AuthorHistory}; training dropout {c.TrainingDropout}"));
         if (model.DenseFeatureNames.Count > 0)
             Line(string.Create(inv, $"  dense features: {model.DenseFeatureNames.Count}, scaled by {f.DenseScale}; {(f.TwoStage ? "two stages" : "one stage")}"));
+        if (model.WeightSet.Trees is { } trees)
+        {
+            string settings = string.Join(", ", i.SecondStageSettings.Select(kv => $"{kv.Key} {kv.Value}"));
+            Line($"  second stage: {i.SecondStageKind} trees, {trees.TreeCount:N0} in all over {trees.Inputs} inputs" + (settings.Length == 0 ? "" : $" ({settings})"));
+        }
         Line($"decision: {model.Policy.Describe(model.Scheme)}");
         if (model.Decision.DescribeFitting(model.Scheme) is { } fitting)
             Line($"  fitted for {fitting}");

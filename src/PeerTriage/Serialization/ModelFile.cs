@@ -4,6 +4,7 @@ using System.Text.Json;
 using PeerTriage.Decisions;
 using PeerTriage.Explanations;
 using PeerTriage.Features;
+using PeerTriage.Learning;
 using PeerTriage.Lexicons;
 using PeerTriage.Training;
 
@@ -20,15 +21,19 @@ namespace PeerTriage.Serialization;
 /// since 1.1  u32 dense count D, D × classes × f32 dense weights (one stage);
 ///            u32 stage-2 rows S (0, or classes + dense features), S × classes × f32 weights, then, when S > 0,
 ///            classes × f32 stage-2 bias
+/// since 1.3  tree section: u32 levels T (0: no tree stage; else classes, and S = 0), then when T > 0:
+///            u32 inputs I (classes + dense features), T × f64 bias, and per level u32 tree count, per tree
+///            u32 internal nodes N, N × i32 split feature, N × f32 threshold, N × i32 left child, N × i32 right child
+///            (a child &lt; 0 is the leaf ~child), (N + 1) × f64 leaf values
 /// checksum   SHA-256 of every byte before it
 /// </code>
 /// Only buckets with a non-zero weight are stored, so files stay small. No message text is ever written.
-/// Version 1.0 files (n-grams only, no pipeline section) still load.
+/// Version 1.0 files (n-grams only, no pipeline section) still load; files before 1.3 have no tree section.
 /// </summary>
 internal static class ModelFile
 {
     public const ushort Major = 1;
-    public const ushort Minor = 2;
+    public const ushort Minor = 3;
 
     private static ReadOnlySpan<byte> Magic => [0x89, (byte)'P', (byte)'T', (byte)'M', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -66,8 +71,9 @@ internal static class ModelFile
                 rows.Add(b);
         }
 
+        byte[] treeSection = TreeSection(set.Trees);
         long length = HeaderLength + json.Length + 12L + rows.Count * 4L + (long)rows.Count * classes * ws + classes * 4L
-            + 4 + set.Dense.Length * 4L + 4 + stage2Rows * classes * 4L + (stage2Rows > 0 ? classes * 4L : 0) + 32;
+            + 4 + set.Dense.Length * 4L + 4 + stage2Rows * classes * 4L + (stage2Rows > 0 ? classes * 4L : 0) + treeSection.Length + 32;
         var buffer = new byte[length];
         var span = buffer.AsSpan();
         Magic.CopyTo(span);
@@ -102,8 +108,151 @@ internal static class ModelFile
         BinaryPrimitives.WriteInt32LittleEndian(span[at..], stage2Rows);
         at = WriteFloats(span, at + 4, set.Stage2 ?? []);
         at = WriteFloats(span, at, set.Stage2Bias ?? []);
+        treeSection.CopyTo(span[at..]);
+        at += treeSection.Length;
         SHA256.HashData(span[..at], span[at..]);
         stream.Write(buffer);
+    }
+
+    /// <summary>The tree section (since 1.3): a u32 0 when there is no tree stage.</summary>
+    private static byte[] TreeSection(TreeEnsemble? trees)
+    {
+        using var memory = new MemoryStream();
+        using var w = new BinaryWriter(memory); // little-endian on every platform
+        if (trees is null)
+        {
+            w.Write(0);
+            return memory.ToArray();
+        }
+        w.Write(trees.Classes);
+        w.Write(trees.Inputs);
+        foreach (double b in trees.Bias)
+            w.Write(b);
+        foreach (var level in trees.Trees)
+        {
+            w.Write(level.Count);
+            foreach (var tree in level)
+            {
+                w.Write(tree.NodeCount);
+                foreach (int f in tree.Features)
+                    w.Write(f);
+                foreach (float t in tree.Thresholds)
+                    w.Write(t);
+                foreach (int l in tree.Left)
+                    w.Write(l);
+                foreach (int r in tree.Right)
+                    w.Write(r);
+                foreach (double v in tree.Leaves)
+                    w.Write(v);
+            }
+        }
+        w.Flush();
+        return memory.ToArray();
+    }
+
+    /// <summary>
+    /// Reads the tree section, which must fill <paramref name="rest"/> exactly. Every count is checked against the bytes
+    /// left before anything is allocated; the trees themselves are checked by <see cref="RegressionTree"/> (children after
+    /// parents, each node and leaf reached once, finite values) and <see cref="TreeEnsemble"/> (inputs in range).
+    /// </summary>
+    private static TreeEnsemble? ReadTreeSection(ReadOnlySpan<byte> rest, SecondStageManifest? stage, int classes, int dense, bool twoStage, string where)
+    {
+        if (rest.Length < 4)
+            throw new ModelFormatException($"The {where} ends before its tree section.");
+        int levels = BinaryPrimitives.ReadInt32LittleEndian(rest);
+        if (stage is null)
+        {
+            if (levels != 0 || rest.Length != 4)
+                throw new ModelFormatException($"The {where} has a tree section but its manifest names no second-stage learner.");
+            return null;
+        }
+        if (!twoStage)
+            throw new ModelFormatException($"The {where} has a tree stage ('{stage.Kind}') but its feature pipeline has one stage.");
+        if (levels != classes)
+            throw new ModelFormatException($"The {where} has a tree section for {levels} levels; its scheme has {classes}.");
+        int at = 4;
+        int Int(ReadOnlySpan<byte> bytes, string what)
+        {
+            if (bytes.Length - at < 4)
+                throw new ModelFormatException($"The {where} ends inside its tree section (reading {what}).");
+            int value = BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]);
+            at += 4;
+            return value;
+        }
+        int inputs = Int(rest, "the input count");
+        if (inputs != classes + dense)
+            throw new ModelFormatException($"The {where} has trees over {inputs} inputs; its pipeline stacks {classes} levels + {dense} dense features.");
+        if ((long)classes * 8 > rest.Length - at)
+            throw new ModelFormatException($"The {where} ends inside its tree section (reading the biases).");
+        var bias = new double[classes];
+        for (int c = 0; c < classes; c++, at += 8)
+            bias[c] = ReadFiniteDouble(rest[at..], where, "tree bias");
+        var trees = new RegressionTree[classes][];
+        int total = 0;
+        for (int c = 0; c < classes; c++)
+        {
+            int count = Int(rest, $"the tree count of level {c}");
+            // A tree takes at least 12 bytes (a node count and one leaf).
+            if (count < 0 || count > TreeEnsemble.MaxTrees - total || count * 12L > rest.Length - at)
+                throw new ModelFormatException($"The {where} declares {count} trees for level {c}, which do not fit in the {rest.Length - at} bytes left (or exceed {TreeEnsemble.MaxTrees}).");
+            total += count;
+            trees[c] = new RegressionTree[count];
+            for (int t = 0; t < count; t++)
+            {
+                int nodes = Int(rest, $"the node count of tree {t} of level {c}");
+                long bytes = nodes * 16L + (nodes + 1L) * 8;
+                if (nodes < 0 || nodes > TreeEnsemble.MaxNodesPerTree || bytes > rest.Length - at)
+                    throw new ModelFormatException($"The {where} declares {nodes} nodes for tree {t} of level {c}, which do not fit in the {rest.Length - at} bytes left (or exceed {TreeEnsemble.MaxNodesPerTree}).");
+                var feature = new int[nodes];
+                var threshold = new float[nodes];
+                var left = new int[nodes];
+                var right = new int[nodes];
+                var leaves = new double[nodes + 1];
+                for (int i = 0; i < nodes; i++)
+                    feature[i] = BinaryPrimitives.ReadInt32LittleEndian(rest[(at + i * 4)..]);
+                at += nodes * 4;
+                for (int i = 0; i < nodes; i++)
+                    threshold[i] = ReadFinite(rest[(at + i * 4)..], where);
+                at += nodes * 4;
+                for (int i = 0; i < nodes; i++)
+                    left[i] = BinaryPrimitives.ReadInt32LittleEndian(rest[(at + i * 4)..]);
+                at += nodes * 4;
+                for (int i = 0; i < nodes; i++)
+                    right[i] = BinaryPrimitives.ReadInt32LittleEndian(rest[(at + i * 4)..]);
+                at += nodes * 4;
+                for (int i = 0; i <= nodes; i++)
+                    leaves[i] = ReadFiniteDouble(rest[(at + i * 8)..], where, "leaf value");
+                at += (nodes + 1) * 8;
+                try
+                {
+                    trees[c][t] = new RegressionTree(feature, threshold, left, right, leaves);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ModelFormatException($"The {where} has an invalid tree {t} of level {c}: {e.Message}", e);
+                }
+            }
+        }
+        if (at != rest.Length)
+            throw new ModelFormatException($"The {where} has {rest.Length - at} bytes after its tree section.");
+        if (total != stage.Trees)
+            throw new ModelFormatException($"The {where} has {total} trees; its manifest says {stage.Trees}.");
+        try
+        {
+            return new TreeEnsemble(inputs, bias, trees);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException($"The {where} has an invalid tree stage: {e.Message}", e);
+        }
+    }
+
+    private static double ReadFiniteDouble(ReadOnlySpan<byte> bytes, string where, string what)
+    {
+        double value = BinaryPrimitives.ReadDoubleLittleEndian(bytes);
+        if (!double.IsFinite(value))
+            throw new ModelFormatException($"The {where} contains a {what} that is not a finite number.");
+        return value;
     }
 
     private static int WriteFloats(Span<byte> span, int at, ReadOnlySpan<float> values)
@@ -242,8 +391,11 @@ internal static class ModelFile
         var biasBytes = reader[(12 + rowCount * 4 + rowCount * classes * ws)..];
         for (int c = 0; c < classes; c++)
             bias[c] = ReadFinite(biasBytes[(c * 4)..], where);
+        bool treeSection = major > 1 || minor >= 3;
+        if (!treeSection && manifest.SecondStage is not null)
+            throw new ModelFormatException($"The {where} names a second-stage learner, which format {major}.{minor} cannot hold.");
         var weightSet = extended
-            ? ReadDenseSections(reader[(int)expected..], bias, weights, classes, dense, pipeline.TwoStage, where)
+            ? ReadDenseSections(reader[(int)expected..], bias, weights, classes, dense, pipeline.TwoStage, manifest.SecondStage, treeSection, where)
             : new ModelWeights(weights, bias, [], null, null);
 
         var t = manifest.Training ?? throw new ModelFormatException($"The {where} has no training section.");
@@ -262,6 +414,8 @@ internal static class ModelFile
                 Enum.TryParse<TrainingWarningKind>(w.Kind, out var kind) ? kind : throw new ModelFormatException($"The {where} has a training warning of unknown kind '{w.Kind}'."),
                 w.Message) { Level = w.Level, Count = w.Count, Target = w.Target, Reached = w.Reached })],
             Metrics = manifest.Metrics,
+            SecondStageKind = manifest.SecondStage?.Kind,
+            SecondStageSettings = manifest.SecondStage?.Settings ?? new Dictionary<string, string>(),
             FormatVersion = $"{major}.{minor}",
         };
         var (policy, record) = ReadDecision(manifest.Decision, scheme, where);
@@ -274,18 +428,24 @@ internal static class ModelFile
         return new TriageModel(scheme, featurizer, weightSet, info, policy, temperature, vocabulary, record);
     }
 
-    private static ModelWeights ReadDenseSections(ReadOnlySpan<byte> rest, float[] bias, float[] table, int classes, int dense, bool twoStage, string where)
+    private static ModelWeights ReadDenseSections(ReadOnlySpan<byte> rest, float[] bias, float[] table, int classes, int dense, bool twoStage,
+        SecondStageManifest? stage, bool treeSection, string where)
     {
         int expectedDense = twoStage ? 0 : dense;
-        int expectedStage2 = twoStage ? classes + dense : 0;
-        long length = 4L + expectedDense * classes * 4L + 4 + expectedStage2 * classes * 4L + (twoStage ? classes * 4L : 0);
-        if (rest.Length != length || BinaryPrimitives.ReadInt32LittleEndian(rest) != expectedDense
+        int expectedStage2 = twoStage && stage is null ? classes + dense : 0;
+        long length = 4L + expectedDense * classes * 4L + 4 + expectedStage2 * classes * 4L + (expectedStage2 > 0 ? classes * 4L : 0);
+        if ((treeSection ? rest.Length < length : rest.Length != length) || BinaryPrimitives.ReadInt32LittleEndian(rest) != expectedDense
             || BinaryPrimitives.ReadInt32LittleEndian(rest[(4 + expectedDense * classes * 4)..]) != expectedStage2)
             throw new ModelFormatException($"The {where} has dense or second-stage weights that do not match its feature pipeline ({dense} dense features, {(twoStage ? "two stages" : "one stage")}).");
         var denseWeights = ReadFloats(rest[4..], expectedDense * classes, where);
         int at = 4 + expectedDense * classes * 4 + 4;
+        TreeEnsemble? trees = null;
+        if (treeSection)
+            trees = ReadTreeSection(rest[(int)length..], stage, classes, dense, twoStage, where);
         if (!twoStage)
             return new ModelWeights(table, bias, denseWeights, null, null);
+        if (trees is not null)
+            return new ModelWeights(table, bias, [], null, null, trees);
         var stage2 = ReadFloats(rest[at..], expectedStage2 * classes, where);
         var stage2Bias = ReadFloats(rest[(at + expectedStage2 * classes * 4)..], classes, where);
         return new ModelWeights(table, bias, [], stage2, stage2Bias);
@@ -585,6 +745,12 @@ internal static class ModelFile
             },
             Pipeline = WritePipeline(model),
             Metrics = model.Info.Metrics,
+            SecondStage = model.WeightSet.Trees is not { } trees ? null : new SecondStageManifest
+            {
+                Kind = model.Info.SecondStageKind ?? "trees",
+                Settings = new Dictionary<string, string>(model.Info.SecondStageSettings, StringComparer.Ordinal),
+                Trees = trees.TreeCount,
+            },
             Decision = WriteDecision(model),
             Calibration = new CalibrationManifest { Method = "temperature", Temperature = model.Temperature },
             Vocabulary = new VocabularyManifest { MinAuthors = model.Vocabulary.MinAuthors, NGrams = [.. model.Vocabulary.NGrams] },

@@ -19,6 +19,17 @@ internal sealed class ModelManifest
     public ModelCardMetrics? Metrics { get; set; }
     /// <summary>Since 1.1: "float32" (default when absent) or "float16" for the hashed weight table.</summary>
     public string? WeightPrecision { get; set; }
+    /// <summary>Since 1.3: the learner of a second stage stored in the tree section; absent for the linear stage.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SecondStageManifest? SecondStage { get; set; }
+}
+
+/// <summary>A learner's second stage: its kind ("fasttree"), its settings, and how many trees the tree section holds.</summary>
+internal sealed class SecondStageManifest
+{
+    public string Kind { get; set; } = "";
+    public Dictionary<string, string>? Settings { get; set; }
+    public int Trees { get; set; }
 }
 
 internal sealed class CalibrationManifest

@@ -15,10 +15,23 @@ internal sealed record FittedModel(SoftmaxSolution Solution, SoftmaxSolution? St
     /// <summary>Scores of the out-of-fold predictions the decisions were fitted on; null when none were made.</summary>
     public ModelCardMetrics? Metrics { get; init; }
 
+    /// <summary>A learner's second stage (<see cref="TriageTrainingOptions.SecondStage"/>) instead of <see cref="Stage2"/>; null otherwise.</summary>
+    public TreeEnsemble? Trees { get; init; }
+
     /// <summary>Uncalibrated probabilities of the given rows, row-major.</summary>
     public float[] PredictRaw(FeatureMatrix m, int[] rows, int classes)
     {
         var result = new float[rows.Length * classes];
+        if (Trees is { } trees)
+        {
+            var textProbabilities = new float[rows.Length * classes];
+            SoftmaxRegression.PredictProbabilities(Solution, m.Sparse, rows, textProbabilities);
+            var z = ModelFitter.StackDense(textProbabilities, m, rows, classes);
+            int width = classes + m.DenseCount;
+            for (int r = 0; r < rows.Length; r++)
+                ModelFitter.PredictTrees(trees, z.AsSpan(r * width, width), result.AsSpan(r * classes, classes));
+            return result;
+        }
         if (Stage2 is null)
         {
             SoftmaxRegression.PredictProbabilities(Solution, m.Combined, rows, result);

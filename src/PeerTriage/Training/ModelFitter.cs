@@ -56,7 +56,7 @@ internal static class ModelFitter
                 textOf.Add(i);
             }
         }
-        var z = Stack(text, m, [.. stackedRows], levels, [.. textOf]);
+        var stacked = StackDense(text, m, [.. stackedRows], levels, [.. textOf]);
         var local = new int[rows.Length];
         var localLabels = new int[stackedRows.Count];
         var localGroups = new string?[stackedRows.Count];
@@ -69,6 +69,21 @@ internal static class ModelFitter
             local[i] = i;
         // Identical texts stay together in the second stage's folds too: each local row keeps its original's text key.
         var localRun = run?.SameText is { } sameText ? run with { SameText = [.. textOf.Select(i => sameText[rows[i]])] } : run;
+        if (options.SecondStage is { } learner)
+        {
+            // A learner's stage: its inner folds are the linear stage's, so each row's out-of-fold prediction comes from
+            // trees that did not see it (nor its context-free copy).
+            int width = levels + m.DenseCount;
+            var (betaT, policyT, boundariesT, metricsT) = FitDecisions(
+                () => TreeOutOfFold(learner, stacked, width, localLabels, localGroups, local, options, cancellationToken, localCopies, localRun),
+                localLabels, localGroups, local, options, run);
+            run?.Reporter?.Phase(TrainingPhase.FinalFit);
+            run?.Reporter?.FitStarted();
+            var trees = FitTrees(learner, stacked, width, localLabels, local, localCopies, options, cancellationToken);
+            run?.Reporter?.FitDone(TrainingPhase.FinalFit, 1, 1);
+            return new FittedModel(stage1, null, betaT, policyT, boundariesT) { Trees = trees, Metrics = metricsT };
+        }
+        var z = SparseMatrix.FromDense(stacked, stackedRows.Count, levels + m.DenseCount);
         var (beta2, policy2, boundaries2, metrics) = FitDecisions(() => OutOfFold(z, localLabels, localGroups, local, options, cancellationToken, localCopies, null, localRun),
             localLabels, localGroups, local, options, run);
         var stage2 = FinalFit(z, localLabels, local, options, cancellationToken, localCopies, null, run);
@@ -79,7 +94,11 @@ internal static class ModelFitter
     /// The second stage's input: ln of each text probability (clipped), then the row's dense features. Row i reads text
     /// probabilities at <c>textOf[i]</c> (default i).
     /// </summary>
-    public static SparseMatrix Stack(float[] textProbabilities, FeatureMatrix m, int[] rows, int classes, int[]? textOf = null)
+    public static SparseMatrix Stack(float[] textProbabilities, FeatureMatrix m, int[] rows, int classes, int[]? textOf = null) =>
+        SparseMatrix.FromDense(StackDense(textProbabilities, m, rows, classes, textOf), rows.Length, classes + m.DenseCount);
+
+    /// <summary><see cref="Stack"/>, row-major dense (rows × (classes + dense features)).</summary>
+    public static float[] StackDense(float[] textProbabilities, FeatureMatrix m, int[] rows, int classes, int[]? textOf = null)
     {
         int d = m.DenseCount;
         int width = classes + d;
@@ -90,7 +109,76 @@ internal static class ModelFitter
                 z[i * width + k] = LinearScorer.StackedInput(textProbabilities[(textOf?[i] ?? i) * classes + k]);
             m.Dense.AsSpan(rows[i] * d, d).CopyTo(z.AsSpan(i * width + classes, d));
         }
-        return SparseMatrix.FromDense(z, rows.Length, width);
+        return z;
+    }
+
+    /// <summary>
+    /// Out-of-fold probabilities of a learner's stage for <paramref name="rows"/> (local rows of <paramref name="stacked"/>),
+    /// uncalibrated, from an inner cross-validation with the same folds as the linear stage's.
+    /// </summary>
+    private static float[] TreeOutOfFold(SecondStageLearner learner, float[] stacked, int width, int[] labels, string?[] groups, int[] rows,
+        TriageTrainingOptions options, CancellationToken cancellationToken, int[] copies, FitRun? run)
+    {
+        int levels = options.Scheme.Count;
+        int k = options.Decision.InnerFolds;
+        var result = new float[rows.Length * levels];
+        foreach (var (f, train, test) in InnerFolds(labels, groups, rows, options, run, cancellationToken))
+        {
+            run?.Reporter?.FitStarted();
+            var trees = FitTrees(learner, stacked, width, labels, [.. train.Select(i => rows[i])], copies, options, cancellationToken);
+            foreach (int i in test)
+                PredictTrees(trees, stacked.AsSpan(rows[i] * width, width), result.AsSpan(i * levels, levels));
+            run?.Reporter?.FitDone(TrainingPhase.InnerFold, f + 1, k);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The inner folds of <paramref name="rows"/> (grouped, stratified, identical texts together): for each fold with rows
+    /// on both sides, its number and the positions in <paramref name="rows"/> it trains on and holds out.
+    /// </summary>
+    private static IEnumerable<(int Fold, List<int> Train, List<int> Test)> InnerFolds(int[] labels, string?[] groups, int[] rows, TriageTrainingOptions options,
+        FitRun? run, CancellationToken cancellationToken)
+    {
+        int k = options.Decision.InnerFolds;
+        int[] fold = FoldAssignment.Assign(labels, groups, rows, k, options.Seed, run?.SameText);
+        for (int f = 0; f < k; f++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var train = new List<int>();
+            var test = new List<int>();
+            for (int i = 0; i < rows.Length; i++)
+                (fold[i] == f ? test : train).Add(i);
+            if (test.Count > 0 && train.Count > 0)
+                yield return (f, train, test);
+        }
+    }
+
+    /// <summary>Uncalibrated probabilities of one stacked row under a tree stage.</summary>
+    public static void PredictTrees(TreeEnsemble trees, ReadOnlySpan<float> z, Span<float> probabilities)
+    {
+        trees.Evaluate(z, probabilities);
+        Softmax.InPlace(probabilities);
+    }
+
+    /// <summary>Fits a learner's stage on <paramref name="rows"/> of <paramref name="stacked"/> and their context-free copies.</summary>
+    private static TreeEnsemble FitTrees(SecondStageLearner learner, float[] stacked, int width, int[] labels, int[] rows, int[] copies,
+        TriageTrainingOptions options, CancellationToken cancellationToken)
+    {
+        var (all, y) = WithCopies(labels, rows, copies);
+        var x = new float[all.Length * width];
+        for (int i = 0; i < all.Length; i++)
+            stacked.AsSpan(all[i] * width, width).CopyTo(x.AsSpan(i * width, width));
+        int levels = options.Scheme.Count;
+        var classWeights = SoftmaxRegression.ClassWeights(y, levels, options.ClassWeighting);
+        var trees = learner.Fit(new SecondStageTrainingSet(levels, width, x, y, classWeights, options.Seed), cancellationToken)
+            ?? throw new InvalidOperationException($"The second-stage learner '{learner.Kind}' returned no ensemble.");
+        if (trees.Classes != levels || trees.Inputs != width)
+        {
+            throw new InvalidOperationException(
+                $"The second-stage learner '{learner.Kind}' returned an ensemble for {trees.Classes} levels and {trees.Inputs} inputs; training needs {levels} and {width}.");
+        }
+        return trees;
     }
 
     private static (float Beta, DecisionPolicy Policy, BoundaryFit[] Boundaries, ModelCardMetrics? Metrics) FitDecisions(Func<float[]> outOfFold,
@@ -205,17 +293,9 @@ internal static class ModelFitter
         int levels = options.Scheme.Count;
         workspace ??= new SoftmaxWorkspace(x, levels);
         int k = options.Decision.InnerFolds;
-        int[] fold = FoldAssignment.Assign(labels, groups, rows, k, options.Seed, run?.SameText);
         var result = new float[rows.Length * levels];
-        for (int f = 0; f < k; f++)
+        foreach (var (f, train, test) in InnerFolds(labels, groups, rows, options, run, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var train = new List<int>();
-            var test = new List<int>();
-            for (int i = 0; i < rows.Length; i++)
-                (fold[i] == f ? test : train).Add(i);
-            if (test.Count == 0 || train.Count == 0)
-                continue;
             var (fitRows, fitLabels) = WithCopies(labels, [.. train.Select(i => rows[i])], copies);
             var probabilities = new float[test.Count * levels];
             run?.Reporter?.FitStarted();

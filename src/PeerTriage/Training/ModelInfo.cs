@@ -43,6 +43,15 @@ public sealed record ModelInfo
     public IReadOnlyList<TrainingWarning> Warnings { get; init; } = [];
 
     /// <summary>
+    /// The learner of the second stage when it is not the built-in linear one (<see cref="TriageTrainingOptions.SecondStage"/>),
+    /// such as <c>fasttree</c>; null for the linear stage. Default null.
+    /// </summary>
+    public string? SecondStageKind { get; init; }
+
+    /// <summary>That learner's settings (<see cref="Learning.SecondStageLearner.Settings"/>), name → text. Empty by default.</summary>
+    public IReadOnlyDictionary<string, string> SecondStageSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
     /// The model file format version this model was read from, such as <c>1.0</c>; for a model trained in this process,
     /// the version <c>Save</c> writes. Default "".
     /// </summary>

@@ -97,6 +97,8 @@ internal static class ModelTrainer
             Iterations = solution.Iterations,
             Converged = solution.Converged,
             Metrics = fitted.Metrics,
+            SecondStageKind = fitted.Trees is null ? null : options.SecondStage!.Kind,
+            SecondStageSettings = fitted.Trees is null ? new Dictionary<string, string>() : new Dictionary<string, string>(options.SecondStage!.Settings, StringComparer.Ordinal),
             Warnings = WarningsFor(fitted, labels, rows, options),
         };
         var targets = options.Decision.FitsThresholds ? options.Decision.TargetsFor(options.Scheme) : [];

@@ -63,6 +63,15 @@ public sealed record TriageTrainingOptions
     /// </summary>
     public bool KeepDuplicateTextsTogether { get; init; } = true;
 
+    /// <summary>
+    /// The learner of a two-stage model's second stage, for example PeerTriage.ML's <c>FastTreeStage</c> (boosted trees).
+    /// Default null: the built-in linear second stage (softmax regression), or none when <see cref="Features"/> has one
+    /// stage. When set, <see cref="FeaturePipeline.TwoStage"/> must be true. The learner's ensemble is scored, saved and
+    /// explained by the core alone; calibration and the decision policy are fitted on its inner out-of-fold predictions
+    /// as for every model.
+    /// </summary>
+    public SecondStageLearner? SecondStage { get; init; }
+
     /// <summary>Receives the iteration number of each solver run as training proceeds. Default null.</summary>
     public IProgress<int>? Progress { get; init; }
 
@@ -87,6 +96,11 @@ public sealed record TriageTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be > 0.");
         if (MaxDegreeOfParallelism < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "MaxDegreeOfParallelism must be at least 1.");
+        if (SecondStage is not null && !Features.TwoStage)
+        {
+            throw new ArgumentException($"SecondStage ('{SecondStage.Kind}') replaces the second stage of a two-stage model, but Features.TwoStage is false. "
+                + "Use a pipeline with TwoStage = true (for example FeaturePipeline.Default with { TwoStage = true }).", nameof(SecondStage));
+        }
         ArgumentNullException.ThrowIfNull(Decision, nameof(Decision));
         Decision.Validate(Scheme);
         if (ExplanationMinAuthors < 1)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PeerTriage.Features;
 using PeerTriage.Lexicons;
 using PeerTriage.Serialization;
@@ -123,19 +122,6 @@ public class TextAnalysisVersionTests
         var model = TriageModel.Train(corpus, new TriageTrainingOptions { Features = pipeline });
         ModelFile.CurrentVersion.Should().Be("1.2", "the golden's name carries the format version");
         model.Save(Path.Combine(dir, name + ".ptm"));
-        var loaded = TriageModel.Load(Path.Combine(dir, name + ".ptm"));
-        var threads = new ForumThreads(corpus.Select(e => e.Message));
-        using var writer = new StreamWriter(Path.Combine(dir, name + ".expected.tsv")) { NewLine = "\n" };
-        writer.WriteLine("# row of the embedded demo corpus\tlevel\tprobabilities as float32 bit patterns (hex)\tlevel with thread context\tprobabilities with thread context");
-        for (int row = 0; row < corpus.Count; row++)
-        {
-            var plain = loaded.Triage(corpus[row].Message);
-            var withContext = loaded.Triage(corpus[row].Message, threads.ContextOf(corpus[row].Message));
-            writer.WriteLine(string.Join('\t', row.ToString(CultureInfo.InvariantCulture), plain.Level, Hex(plain.Probabilities.ToArray()),
-                withContext.Level, Hex(withContext.Probabilities.ToArray())));
-        }
+        Goldens.WriteExpectedScores(TriageModel.Load(Path.Combine(dir, name + ".ptm")), Path.Combine(dir, name + ".expected.tsv"));
     }
-
-    private static string Hex(float[] values) =>
-        string.Join(',', values.Select(v => BitConverter.SingleToInt32Bits(v).ToString("x8", CultureInfo.InvariantCulture)));
 }

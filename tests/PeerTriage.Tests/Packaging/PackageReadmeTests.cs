@@ -10,7 +10,7 @@ namespace PeerTriage.Tests.Packaging;
 /// </summary>
 public partial class PackageReadmeTests
 {
-    private static readonly string[] s_packages = ["PeerTriage", "PeerTriage.Moderation", "PeerTriage.Clpsych", "PeerTriage.Cli"];
+    private static readonly string[] s_packages = ["PeerTriage", "PeerTriage.Moderation", "PeerTriage.Clpsych", "PeerTriage.Cli", "PeerTriage.ML"];
 
     private static string Readme(string project) => File.ReadAllText(Path.Combine(TestData.RepoRoot, "src", project, "README.md")).ReplaceLineEndings("\n");
 

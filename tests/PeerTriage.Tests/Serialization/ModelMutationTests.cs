@@ -21,12 +21,15 @@ public class ModelMutationTests
     private static readonly Lazy<byte[]> s_oneStage = new(() => Bytes(FeaturePipeline.Default, null));
     private static readonly Lazy<byte[]> s_twoStageHalf = new(() => Bytes(FeaturePipeline.Parse("ngrams,lexicons,context,two-stage"), new ModelSaveOptions { Precision = WeightPrecision.Float16 }));
 
-    private static byte[] Bytes(FeaturePipeline pipeline, ModelSaveOptions? save)
+    private static readonly Lazy<byte[]> s_trees = new(() => Bytes(FeaturePipeline.Parse("ngrams,lexicons,context,two-stage"), null, new StumpLearner()));
+
+    private static byte[] Bytes(FeaturePipeline pipeline, ModelSaveOptions? save, PeerTriage.Learning.SecondStageLearner? secondStage = null)
     {
         var model = TriageModel.Train(TestData.Corpus.Take(160).ToList(), new TriageTrainingOptions
         {
             Features = pipeline.WithNGrams(NGramOptions.Default with { HashBits = 10 }),
             ExplanationMinAuthors = 2,
+            SecondStage = secondStage,
         });
         using var stream = new MemoryStream();
         model.Save(stream, save);
@@ -37,12 +40,21 @@ public class ModelMutationTests
     {
         yield return new TestCaseData("one stage, float32", 1).SetName("Mutants_of_a_one_stage_model_load_or_fail_cleanly");
         yield return new TestCaseData("two stages, float16", 2).SetName("Mutants_of_a_two_stage_float16_model_load_or_fail_cleanly");
+        yield return new TestCaseData("tree stage (format 1.3)", 3).SetName("Mutants_of_a_tree_stage_model_load_or_fail_cleanly");
+    }
+
+    /// <summary>The length of the tree section (just before the checksum), so that a third of the tree model's mutants hit it.</summary>
+    private static int TreeSectionLength(byte[] file)
+    {
+        var trees = TriageModel.Load(new MemoryStream(file)).WeightSet.Trees!;
+        return 8 + (8 * trees.Classes) + trees.Trees.Sum(level => 4 + level.Sum(t => 4 + (16 * t.NodeCount) + (8 * t.LeafCount)));
     }
 
     [TestCaseSource(nameof(Models))]
     public void Mutants_load_or_fail_with_ModelFormatException(string name, int which)
     {
-        byte[] original = which == 1 ? s_oneStage.Value : s_twoStageHalf.Value;
+        byte[] original = which switch { 1 => s_oneStage.Value, 2 => s_twoStageHalf.Value, _ => s_trees.Value };
+        int treeSection = which == 3 ? TreeSectionLength(original) : 0;
         TriageModel.Load(new MemoryStream(original)).Should().NotBeNull("the unmutated {0} model must load", name);
         var random = new Random(20261122 + which);
         var failures = new List<string>();
@@ -50,7 +62,7 @@ public class ModelMutationTests
         var probe = new ForumMessage("i can't sleep and i feel hopeless") { AuthorRole = AuthorRole.Peer };
         for (int i = 0; i < Count; i++)
         {
-            var (mutant, description) = Mutate(original, random);
+            var (mutant, description) = treeSection > 0 && i % 3 == 0 ? MutateTail(original, treeSection, random) : Mutate(original, random);
             if (i % 2 == 0 && mutant.Length >= 32)
                 SHA256.HashData(mutant.AsSpan(0, mutant.Length - 32), mutant.AsSpan(mutant.Length - 32));
             try
@@ -82,6 +94,32 @@ public class ModelMutationTests
         failures.Should().BeEmpty("every mutant must load or raise ModelFormatException ({0} loaded, {1} rejected)", loaded, rejected);
         rejected.Should().BeGreaterThan(Count / 2, "most damage must be detected");
         TestContext.Out.WriteLine($"{name}: {Count} mutants, {loaded} loaded, {rejected} rejected");
+    }
+
+    /// <summary>Damage inside the last <paramref name="length"/> bytes before the checksum: bit flips, or a count set to an extreme.</summary>
+    private static (byte[] Bytes, string Description) MutateTail(byte[] original, int length, Random random)
+    {
+        var bytes = (byte[])original.Clone();
+        int start = bytes.Length - 32 - length;
+        if (random.Next(2) == 0)
+        {
+            int flips = 1 + random.Next(4);
+            for (int f = 0; f < flips; f++)
+                bytes[start + random.Next(length)] ^= (byte)(1 << random.Next(8));
+            return (bytes, $"{flips} bit flips in the tree section");
+        }
+        int at = start + (4 * random.Next(length / 4));
+        int value = random.Next(6) switch
+        {
+            0 => -1,
+            1 => int.MaxValue,
+            2 => int.MinValue,
+            3 => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at)) + (random.Next(2) * 2) - 1,
+            4 => random.Next(-3, 8),
+            _ => 0,
+        };
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), value);
+        return (bytes, $"tree-section word at {at} set to {value}");
     }
 
     private static (byte[] Bytes, string Description) Mutate(byte[] original, Random random)
