@@ -322,21 +322,17 @@ public sealed class MlNetTriageClassifier : ITriageClassifier, IDisposable
         return levels;
     }
 
-    private static string[]? SlotNames(DataViewSchema.Column column)
-    {
-        if (column.Annotations.Schema.GetColumnOrNull("SlotNames") is not { Type: VectorDataViewType { ItemType: TextDataViewType } })
-            return null;
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        column.GetSlotNames(ref names);
-        return [.. names.DenseValues().Select(n => n.ToString())];
-    }
+    private static string[]? SlotNames(DataViewSchema.Column column) => TextAnnotation(column, "SlotNames");
 
-    private static string[]? KeyValues(DataViewSchema.Column column)
+    private static string[]? KeyValues(DataViewSchema.Column column) => TextAnnotation(column, "KeyValues");
+
+    /// <summary>A column's annotation of the given kind when it is a vector of text, else null.</summary>
+    private static string[]? TextAnnotation(DataViewSchema.Column column, string kind)
     {
-        if (column.Annotations.Schema.GetColumnOrNull("KeyValues") is not { Type: VectorDataViewType { ItemType: TextDataViewType } })
+        if (column.Annotations.Schema.GetColumnOrNull(kind) is not { Type: VectorDataViewType { ItemType: TextDataViewType } })
             return null;
         VBuffer<ReadOnlyMemory<char>> values = default;
-        column.GetKeyValues(ref values);
+        column.Annotations.GetValue(kind, ref values);
         return [.. values.DenseValues().Select(n => n.ToString())];
     }
 

@@ -15,25 +15,22 @@ internal static class MlNetModels
         public string Label { get; set; } = "";
     }
 
-    private static readonly Lazy<(MLContext Context, ITransformer Model)> s_featurizeText = new(() =>
-    {
-        var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(Rows(TestData.Corpus));
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.FeaturizeText("Features", "Text"))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 30));
-        return (ml, pipeline.Fit(data));
-    });
+    private static readonly Lazy<(MLContext Context, ITransformer Model)> s_featurizeText =
+        new(() => Train(ml => ml.Transforms.Text.FeaturizeText("Features", "Text")));
 
-    private static readonly Lazy<(MLContext Context, ITransformer Model)> s_triageFeatures = new(() =>
+    private static readonly Lazy<(MLContext Context, ITransformer Model)> s_triageFeatures =
+        new(() => Train(ml => ml.Transforms.Text.FeaturizeForTriage("Features", "Text")));
+
+    /// <summary>MapValueToKey(Label) → the featurizer → SdcaMaximumEntropy (30 iterations), trained on the demo corpus.</summary>
+    private static (MLContext Context, ITransformer Model) Train(Func<MLContext, IEstimator<ITransformer>> featurizer)
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(Rows(TestData.Corpus));
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.FeaturizeForTriage("Features", "Text"))
+            .Append(featurizer(ml))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 30));
         return (ml, pipeline.Fit(data));
-    });
+    }
 
     /// <summary>MapValueToKey(Label) → FeaturizeText(Text) → SdcaMaximumEntropy, the usual ML.NET text classifier.</summary>
     public static (MLContext Context, ITransformer Model) FeaturizeTextSdca => s_featurizeText.Value;
