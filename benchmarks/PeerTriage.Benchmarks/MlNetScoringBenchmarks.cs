@@ -3,6 +3,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using PeerTriage.Data;
+using PeerTriage.Features;
+using PeerTriage.ML.Trees;
 
 namespace PeerTriage.Benchmarks;
 
@@ -10,8 +12,10 @@ namespace PeerTriage.Benchmarks;
 /// ML.NET beside PeerTriage in one run (issues 13 and 14): <see cref="MlNetPredict"/> is an ML.NET
 /// FeaturizeText → MapValueToKey → SdcaMaximumEntropy → MapKeyToValue pipeline, trained on the embedded demo corpus and
 /// scored through one <see cref="PredictionEngine{TSrc,TDst}"/>; it is the baseline, so Ratio is PeerTriage's time over
-/// ML.NET's. <see cref="Triage"/> and <see cref="HashTokensOnly"/> are <see cref="ScoringBenchmarks"/>' own rows, run
-/// through an instance of that class so the setup and the floor are exactly the ones its table reports.
+/// ML.NET's. <see cref="Triage"/>, <see cref="TriageNGramsOnly"/> and <see cref="HashTokensOnly"/> are
+/// <see cref="ScoringBenchmarks"/>' own rows, run through an instance of that class so the setup and the floor are
+/// exactly the ones its table reports; <see cref="TriageFastTree"/> is a two-stage model whose second stage FastTree
+/// trained (PeerTriage.ML), scored by the core.
 /// Same message texts and the same <see cref="Length"/> values as <see cref="ScoringBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
@@ -26,6 +30,9 @@ public class MlNetScoringBenchmarks
     private readonly ScoringBenchmarks _peerTriage = new();
     private PredictionEngine<MlNetInput, MlNetOutput> _engine = null!;
     private MlNetInput _input = null!;
+    private TriageModel _fastTree = null!;
+    private ForumMessage _message = null!;
+    private readonly float[] _probabilities = new float[PriorityScheme.MaxLevels];
 
     /// <summary>Message length class: ~80, ~600 or ~4,000 characters (<see cref="SampleTexts"/>).</summary>
     [Params("short", "typical", "long")]
@@ -56,11 +63,24 @@ public class MlNetScoringBenchmarks
     }
 
     /// <summary>The PeerTriage rows: <see cref="ScoringBenchmarks.Setup"/> itself, for the same length.</summary>
-    [GlobalSetup(Targets = [nameof(Triage), nameof(HashTokensOnly)])]
+    [GlobalSetup(Targets = [nameof(Triage), nameof(TriageNGramsOnly), nameof(HashTokensOnly)])]
     public void SetupPeerTriage()
     {
         _peerTriage.Length = Length;
         _peerTriage.Setup();
+    }
+
+    /// <summary>The FastTree-stage model: the default pipeline with two stages, the second trained by FastTree (ML.NET's
+    /// default 100 trees of 20 leaves per level) on the demo corpus.</summary>
+    [GlobalSetup(Target = nameof(TriageFastTree))]
+    public void SetupFastTree()
+    {
+        _fastTree = TriageModel.Train(DemoCorpus.Load(), new TriageTrainingOptions
+        {
+            Features = FeaturePipeline.Default with { TwoStage = true },
+            SecondStage = new FastTreeStage(),
+        });
+        _message = new ForumMessage(SampleTexts.For(Length)) { Board = "Tough times", AuthorRole = AuthorRole.Peer };
     }
 
     /// <summary>ML.NET's usual single-message path: a new output object (label string, score array) per call.</summary>
@@ -70,6 +90,14 @@ public class MlNetScoringBenchmarks
     /// <summary>PeerTriage's default pipeline, as <see cref="ScoringBenchmarks.Triage"/>.</summary>
     [Benchmark]
     public int Triage() => _peerTriage.Triage();
+
+    /// <summary>PeerTriage with n-grams only, as <see cref="ScoringBenchmarks.TriageNGramsOnly"/>.</summary>
+    [Benchmark]
+    public int TriageNGramsOnly() => _peerTriage.TriageNGramsOnly();
+
+    /// <summary>PeerTriage with a FastTree second stage (see <see cref="SetupFastTree"/>), scored by the core.</summary>
+    [Benchmark]
+    public int TriageFastTree() => _fastTree.Triage(_message, null, _probabilities);
 
     /// <summary>The floor (HTML → normalize → tokenize → hash), as <see cref="ScoringBenchmarks.HashTokensOnly"/>.</summary>
     [Benchmark]

@@ -39,20 +39,8 @@ internal sealed class TriageFeatureMapper
         int n = _featurizer.Extract(message, context, builder);
         var buckets = builder.Buckets.AsSpan(0, n);
         var values = builder.Values.AsSpan(0, n);
-        // Namespaces (message, parent, board) may share a bucket: sort and sum, as the core's training matrix does.
-        buckets.Sort(values);
-        int w = 0;
-        for (int r = 0; r < n; r++)
-        {
-            if (w > 0 && buckets[w - 1] == buckets[r])
-                values[w - 1] += values[r];
-            else
-            {
-                buckets[w] = buckets[r];
-                values[w] = values[r];
-                w++;
-            }
-        }
+        // Namespaces (message, parent, board) may share a bucket: sorted and summed as in the core's training matrix.
+        int w = PipelineFeaturizer.SortAndMerge(buckets, values);
         int d = _featurizer.DenseCount;
         var dense = builder.Dense.AsSpan(0, d);
         int count = w;

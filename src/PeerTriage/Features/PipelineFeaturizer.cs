@@ -191,6 +191,29 @@ internal sealed class PipelineFeaturizer
         return matrix;
     }
 
+    /// <summary>
+    /// Sorts one row's features by bucket and sums the values of a repeated bucket: features of different namespaces
+    /// (message, parent, board) may share one, and summing them scores identically.
+    /// </summary>
+    /// <returns>The number of distinct buckets, now at the front of both spans.</returns>
+    public static int SortAndMerge(Span<int> buckets, Span<float> values)
+    {
+        buckets.Sort(values);
+        int w = 0;
+        for (int r = 0; r < buckets.Length; r++)
+        {
+            if (w > 0 && buckets[w - 1] == buckets[r])
+                values[w - 1] += values[r];
+            else
+            {
+                buckets[w] = buckets[r];
+                values[w] = values[r];
+                w++;
+            }
+        }
+        return w;
+    }
+
     private FeatureMatrix FeaturizeRows(IReadOnlyList<ForumMessage> messages, IReadOnlyList<ThreadContext?>? contexts, int parallelism, CancellationToken cancellationToken)
     {
         int d = DenseCount;
@@ -204,20 +227,7 @@ internal sealed class PipelineFeaturizer
             builder.Dense.AsSpan(0, d).CopyTo(dense.AsSpan(i * d, d));
             var buckets = builder.Buckets.AsSpan(0, n).ToArray();
             var values = builder.Values.AsSpan(0, n).ToArray();
-            Array.Sort(buckets, values);
-            // Features of different namespaces may share a bucket: sum them, which scores identically.
-            int w = 0;
-            for (int r = 0; r < n; r++)
-            {
-                if (w > 0 && buckets[w - 1] == buckets[r])
-                    values[w - 1] += values[r];
-                else
-                {
-                    buckets[w] = buckets[r];
-                    values[w] = values[r];
-                    w++;
-                }
-            }
+            int w = SortAndMerge(buckets, values);
             rowBuckets[i] = w == n ? buckets : buckets[..w];
             rowValues[i] = w == n ? values : values[..w];
         });
