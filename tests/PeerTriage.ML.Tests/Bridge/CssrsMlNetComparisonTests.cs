@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Transforms.Text;
 using Microsoft.ML.Trainers.LightGbm;
 using PeerTriage.Data;
 using PeerTriage.Evaluation;
@@ -35,6 +36,8 @@ public sealed class CssrsMlNetComparisonTests
     [TestCase("lightgbm-featurizetext-min20")]
     [TestCase("fasttree-ova-featurizetext")]
     [TestCase("fasttree-ova-featurizetext-min20")]
+    [TestCase("lightgbm-featurizetext-words")]
+    [TestCase("fasttree-ova-featurizetext-words")]
     [TestCase("lightgbm-triage-default")]
     [TestCase("sdca-triage-default-it100")]
     [TestCase("sdca-featurizetext-it100")]
@@ -126,6 +129,13 @@ public sealed class CssrsMlNetComparisonTests
         // vocabulary did not finish a fold in 10 minutes here).
         var text = ml.Transforms.Text.FeaturizeText("Features", "Text");
         var selected = text.Append(ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount("Features", count: 20));
+        // "-words": FeaturizeText's word unigrams and bigrams only (no character trigrams), slots seen in at least 10
+        // training rows: a vocabulary small enough for ML.NET's tree learners to finish on this box.
+        var words = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
+        {
+            CharFeatureExtractor = null,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+        }, "Text").Append(ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount("Features", count: 10));
         IEstimator<ITransformer> pipeline = learner switch
         {
             "sdca-triage-default" => label.Append(ml.Transforms.Text.FeaturizeForTriage("Features", "Text"))
@@ -141,6 +151,10 @@ public sealed class CssrsMlNetComparisonTests
             "lightgbm-featurizetext-min20" => label.Append(selected)
                 .Append(trainers.LightGbm(new LightGbmMulticlassTrainer.Options { Seed = 1, NumberOfThreads = 2 })),
             "fasttree-ova-featurizetext-min20" => label.Append(selected)
+                .Append(trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())),
+            "lightgbm-featurizetext-words" => label.Append(words)
+                .Append(trainers.LightGbm(new LightGbmMulticlassTrainer.Options { Seed = 1, NumberOfThreads = 2 })),
+            "fasttree-ova-featurizetext-words" => label.Append(words)
                 .Append(trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())),
             "fasttree-ova-featurizetext" => label.Append(ml.Transforms.Text.FeaturizeText("Features", "Text"))
                 .Append(trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())),
