@@ -57,6 +57,43 @@ public sealed class TriageFeaturizingEstimatorTests
     }
 
     [Test]
+    public void The_vector_is_the_cores_feature_space_a_linear_map_with_the_models_weights_gives_its_probabilities()
+    {
+        // Independent of how the transformer builds the vector: PeerTriage's own weights applied to it must reproduce
+        // the core's calibrated probabilities for the same text, for a one-stage default model.
+        var model = TestData.DemoModel;
+        model.Features.TwoStage.Should().BeFalse();
+        var messages = TestData.Corpus.Take(25).Select(m => m with { Message = new ForumMessage(m.Message.Body) }).ToList();
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(MlNetModels.Rows(messages));
+        var estimator = ml.Transforms.Text.FeaturizeForTriage("Features", "Text", model.Features);
+        int classes = model.Scheme.Count;
+        int buckets = 1 << model.Features.NGrams.HashBits;
+        var table = model.Weights.ToArray();
+        var dense = model.WeightSet.Dense;
+        Span<float> expected = stackalloc float[classes];
+        for (int row = 0; row < messages.Count; row++)
+        {
+            var vector = Featurize(estimator, data, row);
+            var logits = model.Bias.ToArray().Select(b => (double)b).ToArray();
+            var indices = vector.GetIndices();
+            var values = vector.GetValues();
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int at = indices[i];
+                for (int c = 0; c < classes; c++)
+                    logits[c] += values[i] * (at < buckets ? table[at * classes + c] : dense[(at - buckets) * classes + c]);
+            }
+            var scaled = logits.Select(l => l / model.Temperature).ToArray();
+            double max = scaled.Max();
+            double sum = scaled.Sum(l => Math.Exp(l - max));
+            model.Triage(messages[row].Message, null, expected);
+            for (int c = 0; c < classes; c++)
+                (Math.Exp(scaled[c] - max) / sum).Should().BeApproximately(expected[c], 1e-5, $"row {row}, level {c}");
+        }
+    }
+
+    [Test]
     public void The_ngrams_only_pipeline_has_no_dense_features()
     {
         var ml = new MLContext(seed: 1);
