@@ -127,8 +127,8 @@ public sealed class ModerationQueue
             var parent = posted.Message.ParentId is { } parentId ? _store.Find(parentId) : null;
             ThreadContext? context = parent is null ? null : new ThreadContext(ToForumMessage(parent));
             postedLevel = Classify(posted.Message, context);
-            // The reply's assessment too; if the parent changes before the write, ApplyIn assesses again inside it.
-            if (parent is { DeletedAt: null } && NeedsAssessment(posted.Message.AuthorRole, posted.Message.AuthorId, parent))
+            // The reply's assessment too (not for a redelivery); if the parent appears before the write, ApplyIn assesses inside it.
+            if (parent is { DeletedAt: null } && NeedsAssessment(posted.Message.AuthorRole, posted.Message.AuthorId, parent) && !_store.HasEvent(e.EventId))
                 preassessed = Assess(parent, posted.Message);
         }
 
