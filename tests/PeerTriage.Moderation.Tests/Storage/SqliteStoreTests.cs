@@ -175,7 +175,12 @@ public sealed class SqliteStoreTests
             Scalar(raw, "SELECT reply_empathy FROM messages WHERE id = 'new'").Should().Be(3L, "3 is NoEmpathy");
             Scalar(raw, "SELECT reply_empathy FROM messages WHERE id = 'quiet'").Should().Be(0L, "not a reply");
             Scalar(raw, "SELECT first_unassessed_reply_at FROM messages WHERE id = 'answered'").Should().Be(reply);
-            Scalar(raw, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_messages_parent'").Should().Be(1L);
+            using var plan = raw.CreateCommand();
+            plan.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM messages WHERE parent_id = $id";
+            plan.Parameters.AddWithValue("$id", "answered");
+            using var reader = plan.ExecuteReader();
+            reader.Read().Should().BeTrue();
+            reader.GetString(3).Should().StartWith("SEARCH messages USING INDEX ix_messages_parent", "a reply's siblings are found by the partial parent index");
         }
     }
 
