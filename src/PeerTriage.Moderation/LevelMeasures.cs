@@ -29,6 +29,13 @@ public sealed record LevelMeasures
     /// <summary>Third quartile (75th percentile) of response latency, or null.</summary>
     public TimeSpan? UpperQuartileLatency { get; init; }
 
+    /// <summary>
+    /// Of <see cref="Messages"/>, how many were underserved: their community window closed by the window's end with
+    /// community replies that all showed no empathy (see <see cref="ModerationOptions.KeepUnderserved"/>; always 0 with
+    /// the rule off). Counted whether or not a moderator answered them later.
+    /// </summary>
+    public int Underserved { get; init; }
+
     /// <summary>Interquartile range of response latency (upper minus lower quartile), or null.</summary>
     public TimeSpan? InterquartileRange => UpperQuartileLatency - LowerQuartileLatency;
 

@@ -28,6 +28,16 @@ public sealed record MessageStatus
     /// </summary>
     public DateTimeOffset? AttentionFrom { get; init; }
 
+    /// <summary>Why it is (or, before <see cref="AttentionFrom"/>, will be) on the to-do list; null when <see cref="AttentionFrom"/> is null.</summary>
+    public AttentionReason? Reason { get; init; }
+
+    /// <summary>
+    /// Whether, at <see cref="AsOf"/>, its community window has closed and every community reply within it showed no
+    /// empathy (<see cref="ModerationOptions.KeepUnderserved"/>; always false with the rule off). It stays true after a
+    /// moderator answers, so the widget can say so; <see cref="NeedsAttention"/> says whether it is still on the list.
+    /// </summary>
+    public bool Underserved { get; init; }
+
     /// <summary>How long it has waited for a moderator at <see cref="AsOf"/>, or null when it is not waiting.</summary>
     public TimeSpan? Waited { get; init; }
 

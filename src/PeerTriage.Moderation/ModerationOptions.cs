@@ -39,11 +39,37 @@ public sealed record ModerationOptions
     /// </summary>
     public bool EraseTextOnDelete { get; init; } = true;
 
+    /// <summary>
+    /// The underserved rule: whether a flagged-but-not-urgent message (amber by default) whose community replies within
+    /// <see cref="CommunityWindow"/> all show no empathy stays on the to-do list, marked
+    /// <see cref="AttentionReason.Underserved"/>, instead of counting as answered. Needs <see cref="EmpathyAssessor"/>.
+    /// Defaults to <see langword="false"/>: every community reply answers, as without the rule.
+    /// </summary>
+    /// <remarks>
+    /// <para>With the rule on, a community reply (by anyone but the author, moderators and staff) posted as a
+    /// <see cref="MessagePosted"/> with a <see cref="ForumMessage.ParentId"/> is assessed once when posted and again when
+    /// edited; only the yes-or-no answer is stored. The message is answered when at least one community reply within the
+    /// window shows empathy. Replies the rule cannot judge count as answering, so that the rule only adds a message to
+    /// the list on evidence, never for lack of it: a <see cref="ReplyPosted"/> (it has no text), a reply whose assessment
+    /// threw, and a reply recorded while the rule was off or before the store had the rule. A deleted reply no longer
+    /// counts either way. Moderator and staff replies answer as always, and are not assessed.</para>
+    /// <para>Like <see cref="CommunityWindow"/>, the rule is applied when an event changes a message: switching it on or
+    /// off does not rewrite messages already stored until their next event.</para>
+    /// </remarks>
+    public bool KeepUnderserved { get; init; }
+
+    /// <summary>
+    /// Judges community replies for <see cref="KeepUnderserved"/>; required when it is on, and not called when it is off.
+    /// Must be thread-safe. Defaults to null.
+    /// </summary>
+    public IReplyEmpathyAssessor? EmpathyAssessor { get; init; }
+
     /// <summary>The clock for the overloads that take no time. Defaults to <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Checks the options against a scheme.</summary>
-    /// <exception cref="ArgumentException">A value is out of range or <see cref="FlagLevel"/> is not a flagged level of the scheme.</exception>
+    /// <exception cref="ArgumentException">A value is out of range, <see cref="FlagLevel"/> is not a flagged level of the
+    /// scheme, or <see cref="KeepUnderserved"/> is on without an <see cref="EmpathyAssessor"/>.</exception>
     public void Validate(PriorityScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(scheme);
@@ -51,6 +77,8 @@ public sealed record ModerationOptions
             throw new ArgumentException($"{nameof(CommunityWindow)} must not be negative; got {CommunityWindow}.", nameof(CommunityWindow));
         if (TimeProvider is null)
             throw new ArgumentException($"{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
+        if (KeepUnderserved && EmpathyAssessor is null)
+            throw new ArgumentException($"{nameof(KeepUnderserved)} is on but {nameof(EmpathyAssessor)} is null; supply an assessor or leave the rule off.", nameof(EmpathyAssessor));
         _ = FlagLevelIndex(scheme);
     }
 

@@ -21,6 +21,15 @@ namespace PeerTriage.Moderation;
 /// <item>posts by moderators and staff, and deleted messages, never appear.</item>
 /// </list>
 /// <para>
+/// <b>Underserved posts</b> (optional, off by default: <see cref="ModerationOptions.KeepUnderserved"/>). With the rule
+/// on, a community reply answers a flagged-but-not-urgent message only when it shows empathy, as judged by
+/// <see cref="ModerationOptions.EmpathyAssessor"/>. A message whose community replies within the window all show no
+/// empathy enters the list when the window ends, as <see cref="AttentionReason.Underserved"/>. Replies that cannot be
+/// judged (no text, the assessor threw, recorded while the rule was off) answer, as without the rule. An edit of a reply
+/// is assessed again and can move the message on or off the list; a deleted reply no longer counts. Each reply's answer
+/// (yes or no, never text) is stored, so a restart gives the same list.
+/// </para>
+/// <para>
 /// <b>Crisis escalation.</b> When a message first reaches the scheme's highest level, the escalation is recorded in the
 /// same transaction as the event, and <see cref="ModerationOptions.OnCrisis"/> is called after the commit; once it returns
 /// the escalation is marked delivered. So the handler is called once per message, also across restarts. Two cases call
@@ -45,6 +54,8 @@ public sealed class ModerationQueue
     private readonly ModerationStore _store;
     private readonly ITriageClassifier _classifier;
     private readonly int _flagLevel;
+    private readonly bool _underservedRule;
+    private long _assessmentFailures;
     private readonly Lock _delivery = new();
     private volatile bool _mayHavePending = true; // escalations left by an earlier process are delivered on the first Apply
 
@@ -66,6 +77,7 @@ public sealed class ModerationQueue
         Scheme = classifier.Scheme;
         Options = options;
         _flagLevel = options.FlagLevelIndex(Scheme);
+        _underservedRule = options.KeepUnderserved;
 
         string scheme = DescribeScheme(Scheme);
         string stored = store.AddMeta(SchemeKey, scheme);
@@ -78,6 +90,12 @@ public sealed class ModerationQueue
 
     /// <summary>The options in force.</summary>
     public ModerationOptions Options { get; }
+
+    /// <summary>
+    /// How many times <see cref="ModerationOptions.EmpathyAssessor"/> threw since this queue was created. Each such reply
+    /// is stored as not assessed and answers its post; the event itself is applied normally.
+    /// </summary>
+    public long EmpathyAssessmentFailures => Interlocked.Read(ref _assessmentFailures);
 
     /// <summary>
     /// Applies one event in one transaction, then delivers any pending crisis escalation. Returns once the event is
@@ -100,21 +118,24 @@ public sealed class ModerationQueue
         }
 
         int postedLevel = -1;
+        ReplyEmpathy? preassessed = null;
         if (e is MessagePosted posted)
         {
             // Triage outside the transaction: the classifier is thread-safe and the write lock stays short.
             // The store knows the parent, but not the thread's earlier posts, the author's history, or the parent's most
             // probable level (it keeps the decided level, which is deliberately high and not what models learn from).
-            ThreadContext? context = posted.Message.ParentId is { } parentId && _store.Find(parentId) is { } parent
-                ? new ThreadContext(ToForumMessage(parent))
-                : null;
+            var parent = posted.Message.ParentId is { } parentId ? _store.Find(parentId) : null;
+            ThreadContext? context = parent is null ? null : new ThreadContext(ToForumMessage(parent));
             postedLevel = Classify(posted.Message, context);
+            // The reply's assessment too (not for a redelivery); if the parent appears before the write, ApplyIn assesses inside it.
+            if (parent is { DeletedAt: null } && NeedsAssessment(posted.Message.AuthorRole, posted.Message.AuthorId, parent) && !_store.HasEvent(e.EventId))
+                preassessed = Assess(parent, posted.Message);
         }
 
         bool escalated = false;
         var result = _store.Write(session =>
         {
-            var r = ApplyIn(session, e, at, postedLevel, corrected, out bool created);
+            var r = ApplyIn(session, e, at, postedLevel, preassessed, corrected, out bool created);
             escalated = created;
             return r;
         });
@@ -150,6 +171,7 @@ public sealed class ModerationQueue
                 Subject = m.Subject,
                 FlagCount = m.FlagCount,
                 FlagReason = m.LastFlagReason,
+                Reason = ModerationRules.ReasonFor(m.Level, m.FlagCount, m.Underserved, Scheme),
             };
         }
         return items;
@@ -175,6 +197,8 @@ public sealed class ModerationQueue
     /// <summary>
     /// Response measures per level for the messages posted in [<paramref name="from"/>, <paramref name="to"/>), counting
     /// moderator or staff replies made by <paramref name="to"/>. Deleted messages and posts by moderators and staff are left out.
+    /// <see cref="LevelMeasures.Underserved"/> counts the messages found underserved whose community window closed by
+    /// <paramref name="to"/> (always 0 with <see cref="ModerationOptions.KeepUnderserved"/> off).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public ResponseMeasures GetMeasures(DateTimeOffset from, DateTimeOffset to)
@@ -184,6 +208,7 @@ public sealed class ModerationQueue
         long end = to.UtcTicks;
         var latencies = new List<long>[Scheme.Count];
         var counts = new int[Scheme.Count];
+        var underserved = new int[Scheme.Count];
         for (int i = 0; i < latencies.Length; i++)
             latencies[i] = [];
         foreach (var m in _store.QueryPosted(from.UtcTicks, end))
@@ -191,12 +216,14 @@ public sealed class ModerationQueue
             if (ModerationRules.IsResponder(m.AuthorRole))
                 continue;
             counts[m.Level]++;
+            if (m.Underserved && m.PostedAt + Options.CommunityWindow.Ticks <= end)
+                underserved[m.Level]++;
             if (m.FirstModeratorReplyAt is long reply && reply <= end)
                 latencies[m.Level].Add(reply - m.PostedAt);
         }
         var levels = new LevelMeasures[Scheme.Count];
         for (int i = 0; i < levels.Length; i++)
-            levels[i] = LevelMeasures.Compute(Scheme.NameOf(i), counts[i], latencies[i]);
+            levels[i] = LevelMeasures.Compute(Scheme.NameOf(i), counts[i], latencies[i]) with { Underserved = underserved[i] };
         return new ResponseMeasures(from, to, levels);
     }
 
@@ -258,7 +285,7 @@ public sealed class ModerationQueue
         }
     }
 
-    private ApplyResult ApplyIn(IStoreSession session, ModerationEvent e, long at, int postedLevel, int corrected, out bool escalated)
+    private ApplyResult ApplyIn(IStoreSession session, ModerationEvent e, long at, int postedLevel, ReplyEmpathy? preassessed, int corrected, out bool escalated)
     {
         escalated = false;
         if (session.FindEvent(e.EventId) is { } seen)
@@ -295,14 +322,22 @@ public sealed class ModerationQueue
                 BodyAt = postedAt,
                 ModelLevel = postedLevel,
             });
-            created = Escalate(session, created, postedAt, ref escalated);
-            session.SaveMessage(created);
             string detail = $"posted, {Scheme.NameOf(created.Level)}";
+            MessageRecord? repliedTo = null;
             if (message.ParentId is { } parentId && session.FindMessage(parentId) is { DeletedAt: null } parent)
             {
-                session.SaveMessage(Derive(Reply(parent, at, message.AuthorRole, message.AuthorId)));
-                detail += $", reply to {parentId} by {message.AuthorRole}";
+                // Assessed only with the rule on; a reply recorded with it off stays Unassessed and so answers.
+                var empathy = ReplyEmpathy.Unassessed;
+                if (NeedsAssessment(message.AuthorRole, message.AuthorId, parent))
+                    empathy = preassessed ?? Assess(parent, message);
+                created = created with { ReplyEmpathy = empathy };
+                repliedTo = ModerationRules.AddReply(Reply(parent, at, message.AuthorRole, message.AuthorId), created);
+                detail += $", reply to {parentId} by {message.AuthorRole}{Describe(empathy)}";
             }
+            created = Escalate(session, created, postedAt, ref escalated);
+            session.SaveMessage(created);
+            if (repliedTo is not null)
+                session.SaveMessage(Derive(repliedTo));
             return Record(session, e, at, ApplyOutcome.Applied, created, detail);
         }
 
@@ -317,10 +352,14 @@ public sealed class ModerationQueue
         long t = Math.Max(at, m.PostedAt); // a time before the post (clock skew) counts as the posting time
         MessageRecord next;
         string what;
+        bool replyChanged = false; // an edit or deletion of a reply: its parent's summaries are recomputed
         switch (e)
         {
             case ReplyPosted reply:
                 next = Reply(m, at, reply.ReplierRole, reply.ReplierId);
+                // No text to assess: it answers, with the rule on or off (and is kept, so the rule can be switched on later).
+                if (ModerationRules.IsCommunityReply(reply.ReplierRole, reply.ReplierId, m.AuthorId))
+                    next = next with { FirstUnassessedReplyAt = Min(m.FirstUnassessedReplyAt, t) };
                 what = $"reply by {reply.ReplierRole}";
                 break;
             case MessageEdited edit:
@@ -329,12 +368,21 @@ public sealed class ModerationQueue
                 next = m with { Body = edit.Body, Subject = edit.Subject ?? m.Subject, BodyAt = at };
                 next = next with { ModelLevel = Classify(ToForumMessage(next), null) };
                 what = $"edited, model says {Scheme.NameOf(next.ModelLevel)}";
+                if (_underservedRule && m.ReplyEmpathy != ReplyEmpathy.NotAReply && m.ParentId is { } editedParentId
+                    && session.FindMessage(editedParentId) is { DeletedAt: null } editedParent
+                    && NeedsAssessment(m.AuthorRole, m.AuthorId, editedParent))
+                {
+                    next = next with { ReplyEmpathy = Assess(editedParent, ToForumMessage(next)) };
+                    what += Describe(next.ReplyEmpathy);
+                    replyChanged = true;
+                }
                 break;
             case MessageDeleted:
                 next = m with { DeletedAt = t };
                 if (Options.EraseTextOnDelete)
                     next = next with { Body = "", Subject = null };
                 what = "deleted";
+                replyChanged = _underservedRule && m.ReplyEmpathy != ReplyEmpathy.NotAReply;
                 break;
             case MessageResolved:
                 next = m with { ResolvedAt = Max(m.ResolvedAt, t), HandledAt = Max(m.HandledAt, t) };
@@ -362,8 +410,43 @@ public sealed class ModerationQueue
         }
         next = Escalate(session, Derive(next), t, ref escalated);
         session.SaveMessage(next);
+        // Saved first, so that the parent's recomputation sees the reply's new state.
+        if (replyChanged && m.ParentId is { } replyParentId && session.FindMessage(replyParentId) is { DeletedAt: null } replyParent)
+            session.SaveMessage(Derive(ModerationRules.Summarize(replyParent, session.FindReplies(replyParentId))));
         return Record(session, e, at, ApplyOutcome.Applied, next, $"{what}, now {Scheme.NameOf(next.Level)}");
     }
+
+    /// <summary>Whether the rule is on and a reply by this replier to <paramref name="parent"/> is a community reply to assess.</summary>
+    private bool NeedsAssessment(AuthorRole replierRole, string? replierId, MessageRecord parent) =>
+        _underservedRule && ModerationRules.IsCommunityReply(replierRole, replierId, parent.AuthorId);
+
+    /// <summary>
+    /// Asks the assessor about a reply. A throwing assessor must not block the event (the reply may itself be a crisis
+    /// to triage and escalate), so the failure is counted and the reply treated as not assessed, which answers.
+    /// </summary>
+    private ReplyEmpathy Assess(MessageRecord parent, ForumMessage reply)
+    {
+        try
+        {
+            return Options.EmpathyAssessor!.ShowsEmpathy(ToForumMessage(parent), reply) ? ReplyEmpathy.Empathic : ReplyEmpathy.NoEmpathy;
+        }
+#pragma warning disable CA1031 // any failure of the optional assessor degrades to "not assessed"; it is counted, not hidden
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _assessmentFailures);
+            return ReplyEmpathy.AssessmentFailed;
+        }
+    }
+
+    /// <summary>The assessment for an event's detail line: a word, never the text.</summary>
+    private static string Describe(ReplyEmpathy empathy) => empathy switch
+    {
+        ReplyEmpathy.Empathic => ", shows empathy",
+        ReplyEmpathy.NoEmpathy => ", shows no empathy",
+        ReplyEmpathy.AssessmentFailed => ", empathy assessment failed (counts as answering)",
+        _ => "",
+    };
 
     private MessageRecord Escalate(IStoreSession session, MessageRecord m, long at, ref bool escalated)
     {
@@ -377,7 +460,7 @@ public sealed class ModerationQueue
     private static MessageRecord Reply(MessageRecord m, long at, AuthorRole role, string? replierId)
     {
         long t = Math.Max(at, m.PostedAt);
-        bool byOther = replierId is null || m.AuthorId is null || !string.Equals(replierId, m.AuthorId, StringComparison.Ordinal);
+        bool byOther = ModerationRules.IsByOther(replierId, m.AuthorId);
         var next = m with
         {
             ReplyCount = m.ReplyCount + 1,
@@ -401,7 +484,7 @@ public sealed class ModerationQueue
         return new ApplyResult(e.EventId, outcome, $"event {e.EventId}: {e.Kind} of message {e.MessageId}: {detail}", ToStatus(m, at));
     }
 
-    private MessageRecord Derive(MessageRecord m) => ModerationRules.Derive(m, Scheme, Options.CommunityWindow);
+    private MessageRecord Derive(MessageRecord m) => ModerationRules.Derive(m, Scheme, Options.CommunityWindow, _underservedRule);
 
     private int Classify(ForumMessage message, ThreadContext? context)
     {
@@ -417,6 +500,8 @@ public sealed class ModerationQueue
         bool needs = m.AttentionFrom is long from && from <= asOf;
         return new MessageStatus
         {
+            Reason = m.AttentionFrom is null ? null : ModerationRules.ReasonFor(m.Level, m.FlagCount, m.Underserved, Scheme),
+            Underserved = m.Underserved && asOf >= m.PostedAt + Options.CommunityWindow.Ticks,
             MessageId = m.Id,
             Level = Scheme.NameOf(m.Level),
             LevelIndex = m.Level,

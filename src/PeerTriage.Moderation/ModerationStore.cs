@@ -40,7 +40,7 @@ public abstract class ModerationStore : IDisposable
     public static ModerationStore CreateInMemory() => new InMemoryModerationStore();
 
     /// <summary>The schema version this library writes (SQLite stores); stores at an older version are migrated on open.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>Whether the event id has been recorded (applied, or consumed with a no-op outcome).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="eventId"/> is null.</exception>

@@ -16,6 +16,9 @@ public sealed record ToDoItem
     /// <summary>Where the level came from.</summary>
     public required LevelSource Source { get; init; }
 
+    /// <summary>Why it is on the list; <see cref="AttentionReason.Underserved"/> only with <see cref="ModerationOptions.KeepUnderserved"/> on.</summary>
+    public required AttentionReason Reason { get; init; }
+
     /// <summary>
     /// Since when it has waited for a moderator: its posting time, or the time of a community flag that reopened it
     /// after a moderator had answered.

@@ -9,6 +9,7 @@ internal sealed class InMemoryModerationStore : ModerationStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, EventRecord> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MessageRecord> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _replies = new(StringComparer.Ordinal); // parent id -> reply ids
     private readonly SortedSet<MessageRecord> _open = new(ToDoOrder.Instance);
     private readonly Dictionary<string, EscalationRecord> _escalations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _meta = new(StringComparer.Ordinal);
@@ -66,7 +67,7 @@ internal sealed class InMemoryModerationStore : ModerationStore
         lock (_lock)
         {
             return _messages.Values.Where(m => m.PostedAt >= from && m.PostedAt < to && m.DeletedAt is null)
-                .Select(m => new PostedRow(m.Level, m.AuthorRole, m.PostedAt, m.FirstModeratorReplyAt)).ToList();
+                .Select(m => new PostedRow(m.Level, m.AuthorRole, m.PostedAt, m.FirstModeratorReplyAt, m.Underserved)).ToList();
         }
     }
 
@@ -121,6 +122,22 @@ internal sealed class InMemoryModerationStore : ModerationStore
         public MessageRecord? FindMessage(string id) =>
             _messages.GetValueOrDefault(id) ?? store._messages.GetValueOrDefault(id);
 
+        public List<MessageRecord> FindReplies(string parentId)
+        {
+            var list = new List<MessageRecord>();
+            if (store._replies.TryGetValue(parentId, out var ids))
+            {
+                foreach (string id in ids)
+                    list.Add(FindMessage(id)!);
+            }
+            foreach (var m in _messages.Values)
+            {
+                if (m.ParentId == parentId && !store._messages.ContainsKey(m.Id))
+                    list.Add(m); // staged in this session, not yet committed
+            }
+            return list;
+        }
+
         public void SaveMessage(MessageRecord message) => _messages[message.Id] = message;
 
         public void SaveEvent(EventRecord record) => _events.Add(record);
@@ -131,8 +148,15 @@ internal sealed class InMemoryModerationStore : ModerationStore
         {
             foreach (var m in _messages.Values)
             {
-                if (store._messages.TryGetValue(m.Id, out var old) && old.AttentionFrom is not null)
+                bool known = store._messages.TryGetValue(m.Id, out var old);
+                if (known && old!.AttentionFrom is not null)
                     store._open.Remove(old);
+                if (!known && m.ParentId is { } parentId)
+                {
+                    if (!store._replies.TryGetValue(parentId, out var ids))
+                        store._replies[parentId] = ids = [];
+                    ids.Add(m.Id);
+                }
                 store._messages[m.Id] = m;
                 if (m.AttentionFrom is not null)
                     store._open.Add(m);

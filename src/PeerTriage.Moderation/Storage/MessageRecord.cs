@@ -39,23 +39,66 @@ internal sealed record MessageRecord
     public long? DeletedAt { get; init; }
     public long? EscalatedAt { get; init; }
 
+    /// <summary>This message's assessment as a reply to <see cref="ParentId"/> (the underserved rule).</summary>
+    public ReplyEmpathy ReplyEmpathy { get; init; }
+
+    /// <summary>
+    /// The first community reply that cannot be assessed: a <see cref="ReplyPosted"/> (no text), or any reply recorded
+    /// before schema version 3. Only ever lowered, so it never needs recomputing.
+    /// </summary>
+    public long? FirstUnassessedReplyAt { get; init; }
+
+    /// <summary>
+    /// The first undeleted community reply posted as a message whose assessment answers the message (shows empathy, not
+    /// assessed, or failed). Recomputed from the replies when one is edited or deleted.
+    /// </summary>
+    public long? FirstAnsweringReplyAt { get; init; }
+
+    /// <summary>The first undeleted community reply posted as a message that was assessed as showing no empathy.</summary>
+    public long? FirstUnempathicReplyAt { get; init; }
+
     // Derived.
     public int Level { get; init; }
     public LevelSource Source { get; init; }
     public long? AttentionFrom { get; init; }
     public long WaitingSince { get; init; }
+
+    /// <summary>
+    /// The underserved rule is on, the level waits for the community, and its community replies within the window all
+    /// showed no empathy (there is at least one). Independent of moderator replies, so the measures can count it.
+    /// </summary>
+    public bool Underserved { get; init; }
+}
+
+/// <summary>A stored message's assessment as a reply to its parent. The numbers are persisted, so never renumber them.</summary>
+internal enum ReplyEmpathy
+{
+    /// <summary>Not a reply that counted towards its parent (no parent, or the parent was unknown or deleted when it was posted).</summary>
+    NotAReply = 0,
+
+    /// <summary>A reply, not assessed: by the author or a moderator, posted while the rule was off, or recorded before schema version 3.</summary>
+    Unassessed = 1,
+
+    /// <summary>Assessed: shows empathy.</summary>
+    Empathic = 2,
+
+    /// <summary>Assessed: shows no empathy.</summary>
+    NoEmpathy = 3,
+
+    /// <summary>The assessor threw; counts as answering, like <see cref="Unassessed"/>.</summary>
+    AssessmentFailed = 4,
 }
 
 /// <summary>The columns of a to-do entry (the SQLite store reads them from a covering index).</summary>
 internal sealed record ToDoRow(string Id, int Level, LevelSource Source, long WaitingSince, string? ThreadId, string? AuthorId,
-    string? Board, string? Subject, int FlagCount, string? LastFlagReason)
+    string? Board, string? Subject, int FlagCount, string? LastFlagReason, bool Underserved)
 {
     public static ToDoRow From(MessageRecord m) =>
-        new(m.Id, m.Level, m.Source, m.WaitingSince, m.ThreadId, m.AuthorId, m.Board, m.Subject, m.FlagCount, m.LastFlagReason);
+        new(m.Id, m.Level, m.Source, m.WaitingSince, m.ThreadId, m.AuthorId, m.Board, m.Subject, m.FlagCount, m.LastFlagReason, m.Underserved);
 }
 
 /// <summary>The columns the response measures need.</summary>
-internal readonly record struct PostedRow(int Level, AuthorRole AuthorRole, long PostedAt, long? FirstModeratorReplyAt);
+internal readonly record struct PostedRow(int Level, AuthorRole AuthorRole, long PostedAt, long? FirstModeratorReplyAt, bool Underserved);
 
 /// <summary>A recorded event id, kept for idempotency.</summary>
 internal sealed record EventRecord(string EventId, EventKind Kind, string MessageId, long OccurredAt, ApplyOutcome Outcome);
@@ -69,6 +112,9 @@ internal interface IStoreSession
     EventRecord? FindEvent(string eventId);
 
     MessageRecord? FindMessage(string id);
+
+    /// <summary>The messages whose <see cref="MessageRecord.ParentId"/> is <paramref name="parentId"/>, deleted ones included.</summary>
+    List<MessageRecord> FindReplies(string parentId);
 
     void SaveMessage(MessageRecord message);
 

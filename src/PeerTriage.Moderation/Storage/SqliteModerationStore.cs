@@ -14,11 +14,12 @@ internal sealed class SqliteModerationStore : ModerationStore
         "id, thread_id, parent_id, author_id, author_role, board, subject, body, posted_at, body_at, model_level, " +
         "flag_level, flag_count, last_flag_at, last_flag_reason, corrected_level, corrected_at, corrected_event, " +
         "first_reply_at, first_mod_reply_at, reply_count, mod_reply_count, resolved_at, handled_at, deleted_at, " +
-        "escalated_at, level, source, attention_from, waiting_since";
+        "escalated_at, level, source, attention_from, waiting_since, reply_empathy, first_unassessed_reply_at, " +
+        "first_answering_reply_at, first_unempathic_reply_at, underserved";
 
     /// <summary>The to-do query; a test checks that SQLite answers it from the covering partial index alone.</summary>
     internal const string ToDoSql =
-        "SELECT id, level, source, waiting_since, thread_id, author_id, board, subject, flag_count, last_flag_reason " +
+        "SELECT id, level, source, waiting_since, thread_id, author_id, board, subject, flag_count, last_flag_reason, underserved " +
         "FROM messages WHERE attention_from IS NOT NULL AND attention_from <= $asOf " +
         "ORDER BY level DESC, waiting_since, id LIMIT $limit";
 
@@ -142,7 +143,7 @@ internal sealed class SqliteModerationStore : ModerationStore
             {
                 list.Add(new ToDoRow(r.GetString(0), r.GetInt32(1), (LevelSource)r.GetInt32(2), r.GetInt64(3),
                     r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6),
-                    r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9)));
+                    r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetInt32(10) != 0));
             }
             return list;
         }
@@ -153,13 +154,13 @@ internal sealed class SqliteModerationStore : ModerationStore
         lock (_readLock)
         {
             ThrowIfDisposed();
-            using var command = Prepare(_reader, "SELECT level, author_role, posted_at, first_mod_reply_at FROM messages WHERE posted_at >= $from AND posted_at < $to AND deleted_at IS NULL", "$from", "$to");
+            using var command = Prepare(_reader, "SELECT level, author_role, posted_at, first_mod_reply_at, underserved FROM messages WHERE posted_at >= $from AND posted_at < $to AND deleted_at IS NULL", "$from", "$to");
             command.Parameters[0].Value = from;
             command.Parameters[1].Value = to;
             using var r = command.ExecuteReader();
             var list = new List<PostedRow>();
             while (r.Read())
-                list.Add(new PostedRow(r.GetInt32(0), (AuthorRole)r.GetInt32(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3)));
+                list.Add(new PostedRow(r.GetInt32(0), (AuthorRole)r.GetInt32(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3), r.GetInt32(4) != 0));
             return list;
         }
     }
@@ -326,6 +327,11 @@ internal sealed class SqliteModerationStore : ModerationStore
             Source = (LevelSource)r.GetInt32(27),
             AttentionFrom = L(28),
             WaitingSince = r.GetInt64(29),
+            ReplyEmpathy = (ReplyEmpathy)r.GetInt32(30),
+            FirstUnassessedReplyAt = L(31),
+            FirstAnsweringReplyAt = L(32),
+            FirstUnempathicReplyAt = L(33),
+            Underserved = r.GetInt32(34) != 0,
         };
     }
 
@@ -334,6 +340,7 @@ internal sealed class SqliteModerationStore : ModerationStore
     {
         private readonly SqliteCommand _findEvent;
         private readonly SqliteCommand _findMessage;
+        private readonly SqliteCommand _findReplies;
         private readonly SqliteCommand _saveMessage;
         private readonly SqliteCommand _saveEvent;
         private readonly SqliteCommand _addEscalation;
@@ -342,6 +349,7 @@ internal sealed class SqliteModerationStore : ModerationStore
         {
             _findEvent = Prepare(connection, "SELECT kind, message_id, occurred_at, outcome FROM events WHERE event_id = $id", "$id");
             _findMessage = Prepare(connection, $"SELECT {MessageColumns} FROM messages WHERE id = $id", "$id");
+            _findReplies = Prepare(connection, $"SELECT {MessageColumns} FROM messages WHERE parent_id = $id", "$id");
             string values = string.Join(", ", s_columnNames.Select(c => "$" + c));
             string updates = string.Join(", ", s_columnNames.Skip(1).Select(c => $"{c} = excluded.{c}"));
             _saveMessage = Prepare(connection, $"INSERT INTO messages({MessageColumns}) VALUES({values}) ON CONFLICT(id) DO UPDATE SET {updates}",
@@ -358,6 +366,7 @@ internal sealed class SqliteModerationStore : ModerationStore
             {
                 _findEvent.Transaction = value;
                 _findMessage.Transaction = value;
+                _findReplies.Transaction = value;
                 _saveMessage.Transaction = value;
                 _saveEvent.Transaction = value;
                 _addEscalation.Transaction = value;
@@ -376,6 +385,12 @@ internal sealed class SqliteModerationStore : ModerationStore
             _findMessage.Parameters[0].Value = id;
             using var r = _findMessage.ExecuteReader();
             return r.Read() ? ReadMessage(r) : null;
+        }
+
+        public List<MessageRecord> FindReplies(string parentId)
+        {
+            _findReplies.Parameters[0].Value = parentId;
+            return ReadAll(_findReplies);
         }
 
         public void SaveMessage(MessageRecord m)
@@ -412,6 +427,11 @@ internal sealed class SqliteModerationStore : ModerationStore
             p[27].Value = (int)m.Source;
             p[28].Value = V(m.AttentionFrom);
             p[29].Value = m.WaitingSince;
+            p[30].Value = (int)m.ReplyEmpathy;
+            p[31].Value = V(m.FirstUnassessedReplyAt);
+            p[32].Value = V(m.FirstAnsweringReplyAt);
+            p[33].Value = V(m.FirstUnempathicReplyAt);
+            p[34].Value = m.Underserved ? 1 : 0;
             _saveMessage.ExecuteNonQuery();
         }
 
@@ -439,6 +459,7 @@ internal sealed class SqliteModerationStore : ModerationStore
         {
             _findEvent.Dispose();
             _findMessage.Dispose();
+            _findReplies.Dispose();
             _saveMessage.Dispose();
             _saveEvent.Dispose();
             _addEscalation.Dispose();
@@ -484,6 +505,25 @@ internal static class SqliteSchema
         CREATE INDEX ix_escalations_pending ON escalations(escalated_at) WHERE delivered_at IS NULL;
         INSERT INTO escalations(message_id, level, escalated_at, delivered_at)
             SELECT id, level, escalated_at, escalated_at FROM messages WHERE escalated_at IS NOT NULL;
+        """,
+
+        // 3: the underserved rule. Each reply keeps its empathy assessment (a number, never text) and each message
+        // summaries of its replies; replies recorded before this version were never assessed, so they are carried over as
+        // answering (first_unassessed_reply_at from first_reply_at; replies to a stored parent marked unassessed), which
+        // keeps every migrated message exactly as answered as it was. The to-do index gains the underserved column to stay
+        // covering; the parent index finds a reply's siblings when one is edited or deleted.
+        """
+        ALTER TABLE messages ADD COLUMN reply_empathy INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE messages ADD COLUMN first_unassessed_reply_at INTEGER;
+        ALTER TABLE messages ADD COLUMN first_answering_reply_at INTEGER;
+        ALTER TABLE messages ADD COLUMN first_unempathic_reply_at INTEGER;
+        ALTER TABLE messages ADD COLUMN underserved INTEGER NOT NULL DEFAULT 0;
+        UPDATE messages SET first_unassessed_reply_at = first_reply_at WHERE first_reply_at IS NOT NULL;
+        UPDATE messages SET reply_empathy = 1 WHERE parent_id IN (SELECT id FROM messages);
+        DROP INDEX ix_messages_open;
+        CREATE INDEX ix_messages_open ON messages(level DESC, waiting_since, id, attention_from, source, flag_count,
+            thread_id, author_id, board, subject, last_flag_reason, underserved) WHERE attention_from IS NOT NULL;
+        CREATE INDEX ix_messages_parent ON messages(parent_id) WHERE parent_id IS NOT NULL;
         """,
     ];
 

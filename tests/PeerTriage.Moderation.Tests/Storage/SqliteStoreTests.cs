@@ -125,6 +125,148 @@ public sealed class SqliteStoreTests
     }
 
     [Test]
+    public void A_version_2_database_is_migrated_forward_and_its_replies_keep_answering_under_the_underserved_rule()
+    {
+        string db = _dir.File("v2.db");
+        long t0 = T(0).UtcTicks, reply = T(10).UtcTicks, windowEnd = T(360).UtcTicks;
+        using (var raw = Raw(db))
+        {
+            SqliteSchema.Migrate(raw, targetVersion: 2);
+            using var insert = raw.CreateCommand();
+            // An amber post answered by a peer's reply (a stored message), and an amber post nobody answered.
+            insert.CommandText = $"""
+                INSERT INTO meta VALUES ('scheme', 'green,amber,red,crisis;flagged=1;urgent=2');
+                INSERT INTO messages (id, parent_id, author_id, author_role, body, posted_at, body_at, model_level, flag_count,
+                    first_reply_at, reply_count, mod_reply_count, level, source, attention_from, waiting_since)
+                VALUES ('answered', NULL, 'u1', 1, 'old post [amber]', {t0}, {t0}, 1, 0, {reply}, 1, 0, 1, 0, NULL, {t0}),
+                       ('reply', 'answered', 'p1', 1, 'cheer up', {reply}, {reply}, 0, 0, NULL, 0, 0, 0, 0, NULL, {reply}),
+                       ('quiet', NULL, 'u2', 1, 'old post [amber]', {t0}, {t0}, 1, 0, NULL, 0, 0, 1, 0, {windowEnd}, {t0});
+                INSERT INTO events VALUES ('old-1', 1, 'answered', {t0}, 0), ('old-2', 1, 'reply', {reply}, 0), ('old-3', 1, 'quiet', {t0}, 0);
+                """;
+            insert.ExecuteNonQuery();
+            Scalar(raw, "SELECT MAX(version) FROM schema_version").Should().Be(2L);
+        }
+
+        var assessor = new KeywordEmpathyAssessor(); // says "no empathy" to every reply below
+        var options = new ModerationOptions { KeepUnderserved = true, EmpathyAssessor = assessor };
+        using (var store = ModerationStore.OpenSqlite(db))
+        {
+            var q = new ModerationQueue(store, new KeywordClassifier(), options);
+            store.ContainsEvent("old-2").Should().BeTrue();
+            var todo = q.GetToDo(T(400));
+            todo.Ids().Should().Equal("quiet");
+            todo[0].Reason.Should().Be(AttentionReason.Unanswered);
+
+            // A new unempathic reply does not make the migrated post underserved: its old reply was never assessed.
+            q.Apply(UnderservedTests.ReplyTo("answered", "new", 20, "whatever", author: "p2")).Outcome.Should().Be(ApplyOutcome.Applied);
+            assessor.Calls.Should().Be(1);
+            q.GetToDo(T(400)).Ids().Should().Equal("quiet");
+            q.GetStatus("answered", T(400))!.Underserved.Should().BeFalse();
+
+            // An edit of the old reply is assessed under the rule, and then it counts like a new one: the recomputed
+            // summaries see two unempathic replies, but the migrated first_unassessed_reply_at still answers (safe side).
+            q.Apply(UnderservedTests.EditReply("reply", 30, "cheer up")).Outcome.Should().Be(ApplyOutcome.Applied);
+            assessor.Calls.Should().Be(2);
+            q.GetToDo(T(400)).Ids().Should().Equal("quiet");
+        }
+        using (var raw = Raw(db))
+        {
+            Scalar(raw, "SELECT MAX(version) FROM schema_version").Should().Be(3L);
+            Scalar(raw, "SELECT reply_empathy FROM messages WHERE id = 'new'").Should().Be(3L, "3 is NoEmpathy");
+            Scalar(raw, "SELECT reply_empathy FROM messages WHERE id = 'quiet'").Should().Be(0L, "not a reply");
+            Scalar(raw, "SELECT first_unassessed_reply_at FROM messages WHERE id = 'answered'").Should().Be(reply);
+            using var plan = raw.CreateCommand();
+            plan.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM messages WHERE parent_id = $id";
+            plan.Parameters.AddWithValue("$id", "answered");
+            using var reader = plan.ExecuteReader();
+            reader.Read().Should().BeTrue();
+            reader.GetString(3).Should().StartWith("SEARCH messages USING INDEX ix_messages_parent", "a reply's siblings are found by the partial parent index");
+        }
+    }
+
+    [Test]
+    public void The_migration_to_version_3_marks_stored_replies_as_unassessed()
+    {
+        string db = _dir.File("v2b.db");
+        using var raw = Raw(db);
+        SqliteSchema.Migrate(raw, targetVersion: 2);
+        Scalar(raw, """
+            INSERT INTO messages (id, parent_id, author_role, body, posted_at, body_at, model_level, flag_count, reply_count,
+                mod_reply_count, level, source, waiting_since)
+            VALUES ('p', NULL, 1, '', 0, 0, 1, 0, 0, 0, 1, 0, 0), ('r', 'p', 1, '', 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                   ('orphan', 'gone', 1, '', 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            """);
+        SqliteSchema.Migrate(raw);
+        Scalar(raw, "SELECT group_concat(id || '=' || reply_empathy, ',') FROM (SELECT id, reply_empathy FROM messages ORDER BY id)")
+            .Should().Be("orphan=0,p=0,r=1", "only a reply to a stored message counted as a reply before");
+        Scalar(raw, "SELECT COUNT(*) FROM messages WHERE underserved <> 0").Should().Be(0L);
+    }
+
+    [Test]
+    public void The_underserved_state_survives_a_restart_and_equals_a_replay()
+    {
+        string db = _dir.File("m.db");
+        var events = new List<ModerationEvent>
+        {
+            Post("a", "amber", 0, author: "u1"), Post("b", "amber", 1, author: "u2"), Post("c", "amber", 2, author: "u3"), Post("d", "red", 3, author: "u4"),
+            UnderservedTests.ReplyTo("a", "a1", 10, "cheer up", author: "p1"),
+            UnderservedTests.ReplyTo("b", "b1", 11, "cheer up", author: "p1"),
+            UnderservedTests.ReplyTo("b", "b2", 12, "that sounds hard [empathy]", author: "p2"),
+            UnderservedTests.ReplyTo("c", "c1", 13, "so sorry [empathy]", author: "p1"),
+            UnderservedTests.EditReply("c1", 20, "meh"),
+            UnderservedTests.ReplyTo("d", "d1", 14, "cheer up", author: "p3"),
+            Delete("b2", 30),
+        };
+        var first = new KeywordEmpathyAssessor();
+        IReadOnlyList<ToDoItem> before;
+        MessageStatus?[] statuses;
+        using (var store = ModerationStore.OpenSqlite(db))
+        {
+            var q = new ModerationQueue(store, new KeywordClassifier(), new ModerationOptions { KeepUnderserved = true, EmpathyAssessor = first });
+            foreach (var e in events)
+                q.Apply(e).Outcome.Should().Be(ApplyOutcome.Applied);
+            before = q.GetToDo(T(400));
+            statuses = Posts.Select(id => q.GetStatus(id, T(400))).ToArray();
+        }
+        before.Select(t => (t.MessageId, t.Reason)).Should().Equal(("d", AttentionReason.Urgent), ("a", AttentionReason.Underserved),
+            ("b", AttentionReason.Underserved), ("c", AttentionReason.Underserved));
+
+        // Reopened with an assessor that would now say "empathy" to everything: the stored answers stand, nothing is re-assessed.
+        var second = new AlwaysEmpathic();
+        using (var store = ModerationStore.OpenSqlite(db))
+        {
+            var q = new ModerationQueue(store, new KeywordClassifier(), new ModerationOptions { KeepUnderserved = true, EmpathyAssessor = second });
+            q.GetToDo(T(400)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+            Posts.Select(id => q.GetStatus(id, T(400))).Should().BeEquivalentTo(statuses, o => o.WithStrictOrdering());
+            q.GetMeasures(T(0), T(1000))["amber"].Underserved.Should().Be(3);
+            foreach (var e in events)
+                q.Apply(e).Outcome.Should().Be(ApplyOutcome.Duplicate);
+            second.Calls.Should().Be(0);
+            q.GetToDo(T(400)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+        }
+
+        // A replay of the same events into memory with the first assessor gives the same list.
+        using var memory = ModerationStore.CreateInMemory();
+        var replay = new ModerationQueue(memory, new KeywordClassifier(), new ModerationOptions { KeepUnderserved = true, EmpathyAssessor = new KeywordEmpathyAssessor() });
+        foreach (var e in events)
+            replay.Apply(e);
+        replay.GetToDo(T(400)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    private static readonly string[] Posts = ["a", "b", "c", "d"];
+
+    private sealed class AlwaysEmpathic : IReplyEmpathyAssessor
+    {
+        public int Calls;
+
+        public bool ShowsEmpathy(ForumMessage post, ForumMessage reply)
+        {
+            Interlocked.Increment(ref Calls);
+            return true;
+        }
+    }
+
+    [Test]
     public void A_database_from_a_newer_version_is_refused()
     {
         string db = _dir.File("future.db");
