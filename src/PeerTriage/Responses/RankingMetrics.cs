@@ -7,10 +7,10 @@ namespace PeerTriage.Responses;
 /// <param name="Predicted">Predicted scores in the same order; higher ranks first.</param>
 public sealed record RankingGroup(IReadOnlyList<double> Gold, IReadOnlyList<double> Predicted);
 
-/// <summary>A two-sided confidence interval.</summary>
+/// <summary>A two-sided percentile bootstrap confidence interval (see <see cref="RankingMetrics.BootstrapMean"/>).</summary>
 /// <param name="Lower">Lower bound.</param>
 /// <param name="Upper">Upper bound.</param>
-public readonly record struct ConfidenceInterval(double Lower, double Upper)
+public readonly record struct BootstrapInterval(double Lower, double Upper)
 {
     /// <summary>Whether <paramref name="value"/> lies in [<see cref="Lower"/>, <see cref="Upper"/>].</summary>
     /// <param name="value">The value.</param>
@@ -49,8 +49,8 @@ public sealed record RankingOptions
 /// <param name="PerGroupNdcg">Each evaluated group's NDCG@k, in input order.</param>
 public sealed record RankingSummary(
     int Groups, int SkippedSingle, int SkippedTied, long Pairs,
-    double PairwiseAccuracy, ConfidenceInterval PairwiseAccuracyInterval, double PooledPairwiseAccuracy,
-    double Ndcg, ConfidenceInterval NdcgInterval, int K,
+    double PairwiseAccuracy, BootstrapInterval PairwiseAccuracyInterval, double PooledPairwiseAccuracy,
+    double Ndcg, BootstrapInterval NdcgInterval, int K,
     IReadOnlyList<double> PerGroupPairwiseAccuracy, IReadOnlyList<double> PerGroupNdcg);
 
 /// <summary>
@@ -164,7 +164,7 @@ public static class RankingMetrics
     /// <returns>The interval.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="resamples"/> or <paramref name="level"/> is out of range.</exception>
-    public static ConfidenceInterval BootstrapMean(IReadOnlyList<double> values, int resamples = 2000, int seed = 13, double level = 0.95)
+    public static BootstrapInterval BootstrapMean(IReadOnlyList<double> values, int resamples = 2000, int seed = 13, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
@@ -172,7 +172,7 @@ public static class RankingMetrics
             throw new ArgumentOutOfRangeException(nameof(level), level, $"The confidence level must be in (0, 1), not {level}.");
         int n = values.Count;
         if (n == 0)
-            return new ConfidenceInterval(0, 0);
+            return new BootstrapInterval(0, 0);
         var rng = new SplitMix64(seed);
         var means = new double[resamples];
         for (int b = 0; b < resamples; b++)
@@ -184,7 +184,7 @@ public static class RankingMetrics
         }
         Array.Sort(means);
         double alpha = (1 - level) / 2;
-        return new ConfidenceInterval(Quantile(means, alpha), Quantile(means, 1 - alpha));
+        return new BootstrapInterval(Quantile(means, alpha), Quantile(means, 1 - alpha));
     }
 
     private static void CheckOptions(RankingOptions options)

@@ -67,8 +67,8 @@ public class RankingMetricsTests
         a.Contains(mean).Should().BeTrue();
         // The standard error of the mean is about 0.29 / sqrt(200) = 0.02, so the 95% interval is about ±0.04.
         (a.Upper - a.Lower).Should().BeInRange(0.05, 0.12);
-        RankingMetrics.BootstrapMean([0.3, 0.3, 0.3]).Should().Be(new ConfidenceInterval(0.3, 0.3));
-        RankingMetrics.BootstrapMean([]).Should().Be(new ConfidenceInterval(0, 0));
+        RankingMetrics.BootstrapMean([0.3, 0.3, 0.3]).Should().Be(new BootstrapInterval(0.3, 0.3));
+        RankingMetrics.BootstrapMean([]).Should().Be(new BootstrapInterval(0, 0));
     }
 
     [Test]
