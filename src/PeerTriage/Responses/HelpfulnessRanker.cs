@@ -79,7 +79,8 @@ public sealed class HelpfulnessRanker
         options ??= new HelpfulnessRankerOptions();
         if (!(options.L2 >= 0) || double.IsPositiveInfinity(options.L2))
             throw new ArgumentOutOfRangeException(nameof(options), options.L2, $"HelpfulnessRankerOptions.L2 must be finite and zero or more, not {options.L2}.");
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxIterations, nameof(options));
+        if (options.MaxIterations < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxIterations, $"HelpfulnessRankerOptions.MaxIterations must be zero or more, not {options.MaxIterations}.");
         var featurizer = options.Featurizer ?? BasicHelpfulnessFeaturizer.Instance;
         int dim = featurizer.FeatureNames.Count;
         int n = examples.Count;

@@ -149,7 +149,8 @@ public static class RankingMetrics
     public static double? Ndcg(IReadOnlyList<double> gold, IReadOnlyList<double> predicted, int k = 1)
     {
         Validate(new RankingGroup(gold ?? throw new ArgumentNullException(nameof(gold)), predicted ?? throw new ArgumentNullException(nameof(predicted))), 0);
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (k < 1)
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"The NDCG cut-off k must be at least 1, not {k}.");
         return gold.Count < 2 || AllEqual(gold) ? null : NdcgCore(gold, predicted, k);
     }
 
@@ -167,7 +168,8 @@ public static class RankingMetrics
     public static BootstrapInterval BootstrapMean(IReadOnlyList<double> values, int resamples = 2000, int seed = 13, double level = 0.95)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        if (resamples < 1)
+            throw new ArgumentOutOfRangeException(nameof(resamples), resamples, $"The number of bootstrap resamples must be at least 1, not {resamples}.");
         if (!(level > 0 && level < 1))
             throw new ArgumentOutOfRangeException(nameof(level), level, $"The confidence level must be in (0, 1), not {level}.");
         int n = values.Count;

@@ -243,10 +243,10 @@ public static class RationaleMetrics
     private static T Check<T>(T value, string name) where T : class =>
         value ?? throw new ArgumentNullException(name);
 
-    private static void CheckThreshold(double threshold)
+    private static void CheckThreshold(double iouThreshold)
     {
-        if (!(threshold > 0 && threshold <= 1))
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"The IOU threshold must be in (0, 1], not {threshold}.");
+        if (!(iouThreshold > 0 && iouThreshold <= 1))
+            throw new ArgumentOutOfRangeException(nameof(iouThreshold), iouThreshold, $"The IOU threshold must be in (0, 1], not {iouThreshold}.");
     }
 
     /// <summary>Per token of the text: in a gold span, in a predicted span.</summary>
