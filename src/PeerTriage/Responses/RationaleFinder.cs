@@ -30,22 +30,33 @@ internal static class RationaleFinder
         double[] scores = TokenScores(model, pair, target, options, out TextAnalysis analysis);
         ReadOnlySpan<Token> tokens = analysis.Tokens;
 
-        // Runs of positive tokens, in normalized-text offsets.
+        // Runs of positive tokens, in normalized-text offsets; a run ends at a sentence end ('.', '!', '?', "...",
+        // a line break) so that a span never joins two sentences.
         var runs = new List<(int Start, int End, double Weight)>();
-        int runStart = -1, runEnd = 0;
+        ReadOnlySpan<char> normalized = analysis.Normalized;
+        var breaks = new HashSet<int>(analysis.LineBreaks.ToArray());
+        int runStart = -1, runEnd = 0, previousEnd = 0;
         double weight = 0;
         for (int i = 0; i < tokens.Length; i++)
         {
             var t = tokens[i];
-            if (scores[i] > options.Threshold && t.Kind != TokenKind.Punctuation)
+            bool sentenceEnd = t.Kind == TokenKind.Punctuation || normalized[previousEnd..t.SourceStart].Contains('.');
+            for (int p = previousEnd; p < t.SourceStart && !sentenceEnd; p++)
+                sentenceEnd = breaks.Contains(p);
+            previousEnd = t.SourceStart + t.SourceLength;
+            if (sentenceEnd && runStart >= 0)
+            {
+                runs.Add((runStart, runEnd, weight));
+                runStart = -1;
+                weight = 0;
+            }
+            if (t.Kind != TokenKind.Punctuation && scores[i] > options.Threshold)
             {
                 if (runStart < 0)
                     runStart = t.SourceStart;
-                runEnd = t.SourceStart + t.SourceLength;
+                runEnd = previousEnd;
                 weight += scores[i];
             }
-            else if (t.Kind == TokenKind.Punctuation && runStart >= 0 && i + 1 < tokens.Length && scores[i + 1] > options.Threshold)
-                continue; // punctuation inside a run
             else if (runStart >= 0)
             {
                 runs.Add((runStart, runEnd, weight));

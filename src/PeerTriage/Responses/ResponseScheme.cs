@@ -117,9 +117,10 @@ public sealed class ResponseScheme
 public sealed record LabeledResponse(ResponsePair Pair, string Mechanism, string Label)
 {
     /// <summary>
-    /// The fold group and explanation author: examples with the same group share inner folds, and an n-gram's text is
-    /// kept for explanations only when at least <see cref="ResponseTrainingOptions.ExplanationMinAuthors"/> distinct
-    /// groups wrote it. Default null: the pair's <see cref="ResponsePair.ResponderId"/>, else its <see cref="ResponsePair.Id"/>.
+    /// The fold group: examples with the same group share inner folds. It is also the author for the explanation
+    /// vocabulary when the pair has no <see cref="ResponsePair.ResponderId"/> (an n-gram's text is kept only when at
+    /// least <see cref="ResponseTrainingOptions.ExplanationMinAuthors"/> distinct authors wrote it). Default null: the
+    /// pair's <see cref="ResponsePair.ResponderId"/>, else its <see cref="ResponsePair.Id"/>.
     /// </summary>
     public string? Group { get; init; }
 
