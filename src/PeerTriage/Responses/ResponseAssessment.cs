@@ -81,12 +81,14 @@ public sealed record RationaleOptions
 
     /// <summary>
     /// A token is part of a rationale when its score (calibrated logit units toward the target level) exceeds this.
-    /// Default 0.02.
+    /// Default 0.2, with <see cref="Sentences"/>: on EPITOME (5-fold CV, responses with a gold rationale) sentence spans
+    /// at 0.2 reached token-F1 0.594 / 0.745 / 0.741 (emotional reactions, interpretations, explorations), against
+    /// 0.498 / 0.525 / 0.767 for word spans at 0.1, the best word-level threshold for explorations.
     /// </summary>
-    public double Threshold { get; init; } = 0.02;
+    public double Threshold { get; init; } = 0.2;
 
-    /// <summary>Widen each span to the sentence (or clause ending in '.', '!', '?' or a line break) that holds it. Default false.</summary>
-    public bool Sentences { get; init; }
+    /// <summary>Widen each span to the sentence (ending in '.', '!', '?' or a line break) that holds it. Default true (see <see cref="Threshold"/>).</summary>
+    public bool Sentences { get; init; } = true;
 
     /// <summary>Also count, for the chosen level, the pair features' matches (reflections, questions to the seeker, ...). Default true.</summary>
     public bool PairFeatures { get; init; } = true;

@@ -92,9 +92,10 @@ public class ResponseModelTests
     {
         string response = "Oh no \U0001F622 I&#39;m so sorry &amp; sending hugs.\r\nIt sounds like you feel completely alone with this.\r\nWhat has helped you before?";
         var pair = new ResponsePair("My partner left and the house is so quiet.", response);
-        foreach (string mechanism in new[] { ResponseScheme.EmotionalReactions, ResponseScheme.Interpretations, ResponseScheme.Explorations })
+        foreach (var (mechanism, options) in new[] { ResponseScheme.EmotionalReactions, ResponseScheme.Interpretations, ResponseScheme.Explorations }
+            .SelectMany(m => new[] { (m, RationaleOptions.Default), (m, new RationaleOptions { Sentences = false, Threshold = 0.02 }) }))
         {
-            var e = Model.Explain(pair, mechanism);
+            var e = Model.Explain(pair, mechanism, rationale: options);
             e.Level.Should().Be("strong", mechanism);
             e.Rationales.Should().NotBeEmpty(mechanism);
             foreach (var span in e.Rationales)
@@ -116,7 +117,7 @@ public class ResponseModelTests
     public void A_span_over_an_entity_covers_the_whole_reference()
     {
         string response = "I&#39;m so sorry, sending hugs";
-        var spans = Model.Explain(new ResponsePair("I lost my job.", response), ResponseScheme.EmotionalReactions, rationale: new RationaleOptions { Threshold = -1e9 }).Rationales;
+        var spans = Model.Explain(new ResponsePair("I lost my job.", response), ResponseScheme.EmotionalReactions, rationale: new RationaleOptions { Threshold = -1e9, Sentences = false }).Rationales;
         spans.Should().ContainSingle("every token scores above the threshold, so the whole reply is one span");
         response.Substring(spans[0].Start, spans[0].Length).Should().Be(response);
     }
@@ -126,8 +127,8 @@ public class ResponseModelTests
     {
         string response = "Hey. I'm so sorry you are going through this, sending hugs. Take it easy.";
         var pair = new ResponsePair("I lost my job.", response);
-        var words = Model.Explain(pair, ResponseScheme.EmotionalReactions).Rationales;
-        var sentences = Model.Explain(pair, ResponseScheme.EmotionalReactions, rationale: new RationaleOptions { Sentences = true }).Rationales;
+        var words = Model.Explain(pair, ResponseScheme.EmotionalReactions, rationale: new RationaleOptions { Sentences = false, Threshold = 0.02 }).Rationales;
+        var sentences = Model.Explain(pair, ResponseScheme.EmotionalReactions, rationale: new RationaleOptions { Sentences = true, Threshold = 0.02 }).Rationales;
         words.Should().NotBeEmpty();
         foreach (var w in words)
             sentences.Should().Contain(s => s.Start <= w.Start && s.Start + s.Length >= w.Start + w.Length, "every word span lies in a sentence span");
