@@ -124,7 +124,7 @@ public class CliTests
             .ExitCode.Should().Be(0);
         var run = CliRunner.Run("inspect", model);
         run.ExitCode.Should().Be(0, run.StdErr);
-        run.StdOut.Should().Contain("format 1.3").And.Contain("scheme: green < amber < red < crisis").And.Contain("features: ngrams+lexicons+context").And.Contain("text analysis v2")
+        run.StdOut.Should().Contain("format 1.4").And.Contain("scheme: green < amber < red < crisis").And.Contain("features: ngrams+lexicons+context").And.Contain("text analysis v2")
             .And.Contain("≥ red: threshold").And.Contain("calibration: temperature").And.Contain("metrics (inner 5-fold");
 
         string damaged = Path.Combine(_dir, "damaged.ptm");

@@ -39,6 +39,13 @@ public sealed record FeaturePipeline
     public ContextFeatureOptions? Context { get; init; } = ContextFeatureOptions.Default;
 
     /// <summary>
+    /// Pair features of a (seeker post, response) pair, read against the message's <see cref="ThreadContext.Parent"/>
+    /// (see <see cref="PairFeatureOptions"/>); null for none. Default null: triage models have none, and response
+    /// models (<c>PeerTriage.Responses</c>) turn them on. Their dense features come after the lexicon and context ones.
+    /// </summary>
+    public PairFeatureOptions? Pairs { get; init; }
+
+    /// <summary>
     /// Two stages: a text model over the hashed features gives probabilities; a second softmax regression reads their
     /// logarithms (out-of-fold during training) together with the dense lexicon and context features. Default false:
     /// one model reads every feature at once.
@@ -73,7 +80,7 @@ public sealed record FeaturePipeline
 
     /// <summary>
     /// Parses a comma-separated list of feature groups: <c>ngrams</c> (always on), <c>lexicons</c>, <c>context</c>
-    /// (all context features), <c>history</c> (author history only), <c>two-stage</c>; or <c>default</c>.
+    /// (all context features), <c>history</c> (author history only), <c>pairs</c> (pair features), <c>two-stage</c>; or <c>default</c>.
     /// </summary>
     /// <param name="spec">The list, for example <c>ngrams,lexicons,history</c>.</param>
     /// <param name="ngrams">The n-gram options to use; null for the default.</param>
@@ -91,9 +98,10 @@ public sealed record FeaturePipeline
                 "lexicons" or "lexicon" => pipeline with { Lexicons = LexiconOptions.Default },
                 "context" => pipeline with { Context = ContextFeatureOptions.Default },
                 "history" => pipeline with { Context = pipeline.Context is null ? ContextFeatureOptions.HistoryOnly : pipeline.Context with { AuthorHistory = true } },
+                "pairs" or "pair" => pipeline with { Pairs = PairFeatureOptions.Default },
                 "two-stage" or "twostage" or "stacked" => pipeline with { TwoStage = true },
                 "default" => Default with { NGrams = pipeline.NGrams },
-                _ => throw new FormatException($"Unknown feature group '{part}' in '{spec}'. Use ngrams, lexicons, context, history, two-stage or default."),
+                _ => throw new FormatException($"Unknown feature group '{part}' in '{spec}'. Use ngrams, lexicons, context, history, pairs, two-stage or default."),
             };
         }
         return pipeline;
@@ -107,6 +115,8 @@ public sealed record FeaturePipeline
             s += "+lexicons";
         if (Context is { } c)
             s += c == ContextFeatureOptions.HistoryOnly ? "+history" : "+context";
+        if (Pairs is not null)
+            s += "+pairs";
         if (TwoStage)
             s += "+two-stage";
         return s;
@@ -117,7 +127,7 @@ public sealed record FeaturePipeline
     public void Validate()
     {
         NGrams.Validate();
-        if (TwoStage && Lexicons is null && Context is null)
-            throw new ArgumentException("TwoStage needs dense features for the second stage: turn on Lexicons or Context.", nameof(TwoStage));
+        if (TwoStage && Lexicons is null && Context is null && Pairs is null)
+            throw new ArgumentException("TwoStage needs dense features for the second stage: turn on Lexicons, Context or Pairs.", nameof(TwoStage));
     }
 }

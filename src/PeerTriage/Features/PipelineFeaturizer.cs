@@ -19,6 +19,7 @@ internal sealed class PipelineFeaturizer
     private readonly NGramFeaturizer _ngrams;
     private readonly LexiconFeaturizer? _lexicons;
     private readonly ContextFeaturizer? _context;
+    private readonly PairFeaturizer? _pairs;
     private readonly int _bucketMask;
     private readonly string[] _denseNames;
     private readonly long _id = Interlocked.Increment(ref s_lastId);
@@ -33,8 +34,9 @@ internal sealed class PipelineFeaturizer
         _ngrams = new NGramFeaturizer(pipeline.NGrams);
         _lexicons = pipeline.Lexicons is null ? null : new LexiconFeaturizer(pipeline.Lexicons);
         _context = pipeline.Context is null ? null : new ContextFeaturizer(pipeline.Context, scheme);
+        _pairs = pipeline.Pairs is null ? null : new PairFeaturizer(pipeline.Pairs);
         _bucketMask = (1 << pipeline.NGrams.HashBits) - 1;
-        _denseNames = [.. (_lexicons?.FeatureNames ?? []).Concat(_context?.FeatureNames ?? [])];
+        _denseNames = [.. (_lexicons?.FeatureNames ?? []).Concat(_context?.FeatureNames ?? []).Concat(_pairs?.FeatureNames ?? [])];
     }
 
     public FeaturePipeline Pipeline { get; }
@@ -43,9 +45,15 @@ internal sealed class PipelineFeaturizer
 
     public LexiconFeaturizer? Lexicons => _lexicons;
 
+    /// <summary>The pair featurizer, or null when the pipeline has no pair features.</summary>
+    public PairFeaturizer? Pairs => _pairs;
+
+    /// <summary>Index of the first pair feature in the dense vector (after the lexicon and context features).</summary>
+    public int PairOffset => (_lexicons?.FeatureCount ?? 0) + (_context?.FeatureCount ?? 0);
+
     public int Buckets => _bucketMask + 1;
 
-    /// <summary>Names of the dense features, in vector order: lexicon features, then context features.</summary>
+    /// <summary>Names of the dense features, in vector order: lexicon features, then context features, then pair features.</summary>
     public IReadOnlyList<string> DenseNames => _denseNames;
 
     public int DenseCount => _denseNames.Length;
@@ -91,7 +99,12 @@ internal sealed class PipelineFeaturizer
                 _lexicons.Featurize(analysis, dense);
                 at = _lexicons.FeatureCount;
             }
-            _context?.Featurize(message, context, dense[at..]);
+            if (_context is not null)
+            {
+                _context.Featurize(message, context, dense[at..]);
+                at += _context.FeatureCount;
+            }
+            _pairs?.Featurize(analysis, context?.Parent, builder.ParentAnalysis, _ngrams, dense[at..]);
             float scale = Pipeline.DenseScale;
             if (scale != 1f)
             {

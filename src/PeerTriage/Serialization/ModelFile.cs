@@ -29,11 +29,25 @@ namespace PeerTriage.Serialization;
 /// </code>
 /// Only buckets with a non-zero weight are stored, so files stay small. No message text is ever written.
 /// Version 1.0 files (n-grams only, no pipeline section) still load; files before 1.3 have no tree section.
+/// Since 1.4 the pipeline section may hold pair features (<c>pipeline.pairs</c>) and the manifest may name its kind
+/// (<c>"kind": "triage"</c>, the same as no kind).
+/// <para>A response model (since 1.4) is one file of the same frame whose manifest is a <see cref="ResponseFileManifest"/>
+/// with <c>"kind": "response"</c>:</para>
+/// <code>
+/// magic      8 bytes, as above
+/// version    u16 major, u16 minor (1.4)
+/// manifest   u32 length, then UTF-8 JSON: kind "response", libraryVersion, createdAt, and mechanisms: for each, its
+///            name, its levels (lowest first) and the byte length of its model
+/// models     per mechanism, in manifest order: u32 length L (equal to the manifest's), then L bytes: a complete
+///            triage model file of this format (its own magic, version, manifest, weights and checksum)
+/// checksum   SHA-256 of every byte before it
+/// </code>
+/// Loading a response file as a triage model (or the reverse) fails with a message naming the right loader.
 /// </summary>
 internal static class ModelFile
 {
     public const ushort Major = 1;
-    public const ushort Minor = 3;
+    public const ushort Minor = 4;
 
     private static ReadOnlySpan<byte> Magic => [0x89, (byte)'P', (byte)'T', (byte)'M', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -50,6 +64,12 @@ internal static class ModelFile
     private const long TableBytesPerFileByte = 32;
 
     public static string CurrentVersion => $"{Major}.{Minor}";
+
+    /// <summary>The manifest kind of a triage model (also meant when a manifest names none).</summary>
+    public const string TriageKind = "triage";
+
+    /// <summary>The manifest kind of a response model.</summary>
+    public const string ResponseKind = "response";
 
     public static void Write(TriageModel model, Stream stream, ModelSaveOptions options)
     {
@@ -265,6 +285,130 @@ internal static class ModelFile
         return at;
     }
 
+    /// <summary>Writes a response model: one embedded triage model per mechanism (see the layout above).</summary>
+    public static void WriteResponse(IReadOnlyList<(string Name, TriageModel Model)> mechanisms, string libraryVersion, DateTimeOffset createdAt,
+        Stream stream, ModelSaveOptions options)
+    {
+        var blocks = new byte[mechanisms.Count][];
+        for (int m = 0; m < blocks.Length; m++)
+        {
+            using var memory = new MemoryStream();
+            Write(mechanisms[m].Model, memory, options);
+            blocks[m] = memory.ToArray();
+        }
+        var manifest = new ResponseFileManifest
+        {
+            Kind = ResponseKind,
+            LibraryVersion = libraryVersion,
+            CreatedAt = createdAt,
+            Mechanisms = [.. mechanisms.Select((m, i) => new ResponseMechanismManifest { Name = m.Name, Levels = [.. m.Model.Scheme.Levels], Bytes = blocks[i].Length })],
+        };
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, ModelJsonContext.Default.ResponseFileManifest);
+        long length = HeaderLength + json.Length + blocks.Sum(b => 4L + b.Length) + 32;
+        if (length > MaxFileBytes)
+            throw new InvalidOperationException($"The response model would take {length:N0} bytes; the largest model this version writes is {MaxFileBytes:N0} bytes.");
+        var buffer = new byte[length];
+        var span = buffer.AsSpan();
+        Magic.CopyTo(span);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], Major);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[10..], Minor);
+        BinaryPrimitives.WriteInt32LittleEndian(span[12..], json.Length);
+        json.CopyTo(span[HeaderLength..]);
+        int at = HeaderLength + json.Length;
+        foreach (byte[] block in blocks)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span[at..], block.Length);
+            block.CopyTo(span[(at + 4)..]);
+            at += 4 + block.Length;
+        }
+        SHA256.HashData(span[..at], span[at..]);
+        stream.Write(buffer);
+    }
+
+    /// <summary>Reads a response model: its manifest and one triage model per mechanism, in manifest order.</summary>
+    /// <exception cref="ModelFormatException">The bytes are not a valid response model; the message says what is wrong.</exception>
+    public static (ResponseFileManifest Manifest, TriageModel[] Models) ReadResponse(Stream stream, string? sourceName)
+    {
+        string where = sourceName is null ? "response model" : $"response model '{sourceName}'";
+        byte[] bytes;
+        try
+        {
+            bytes = ReadAll(stream, where);
+        }
+        catch (IOException e)
+        {
+            throw new ModelFormatException($"The {where} could not be read: {e.Message}", e);
+        }
+        try
+        {
+            return ParseResponse(bytes, where);
+        }
+        catch (ModelFormatException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
+        {
+            throw new ModelFormatException($"The {where} is not valid: {e.Message}", e);
+        }
+    }
+
+    private static (ResponseFileManifest, TriageModel[]) ParseResponse(ReadOnlySpan<byte> bytes, string where)
+    {
+        if (bytes.Length < HeaderLength + 32 || !bytes[..8].SequenceEqual(Magic))
+            throw new ModelFormatException($"The {where} is not a PeerTriage model (bad magic header).");
+        ushort major = BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
+        ushort minor = BinaryPrimitives.ReadUInt16LittleEndian(bytes[10..]);
+        if (major > Major)
+            throw new ModelFormatException($"The {where} has format version {major}.{minor}; this PeerTriage reads up to version {Major}.{Minor}. Upgrade PeerTriage to load it.");
+        var body = bytes[..^32];
+        Span<byte> actual = stackalloc byte[32];
+        SHA256.HashData(body, actual);
+        if (!actual.SequenceEqual(bytes[^32..]))
+            throw new ModelFormatException($"The {where} is corrupt: its SHA-256 checksum does not match (truncated or modified file).");
+        int manifestLength = BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
+        if (manifestLength <= 0 || manifestLength > MaxManifestBytes || manifestLength > body.Length - HeaderLength)
+            throw new ModelFormatException($"The {where} declares a manifest of {manifestLength} bytes, which does not fit in the file.");
+        var manifest = JsonSerializer.Deserialize(body.Slice(HeaderLength, manifestLength), ModelJsonContext.Default.ResponseFileManifest)
+            ?? throw new ModelFormatException($"The {where} has an empty manifest.");
+        switch (manifest.Kind)
+        {
+            case ResponseKind:
+                break;
+            case null or TriageKind:
+                throw new ModelFormatException($"The {where} is a triage model; load it with TriageModel.Load.");
+            default:
+                throw new ModelFormatException($"The {where} is a model of kind '{manifest.Kind}', which this PeerTriage does not know. Upgrade PeerTriage to load it.");
+        }
+        if (major == 1 && minor < 4)
+            throw new ModelFormatException($"The {where} says format {major}.{minor}, but response models exist since format 1.4.");
+        var mechanisms = manifest.Mechanisms;
+        if (mechanisms is null || mechanisms.Length == 0)
+            throw new ModelFormatException($"The {where} lists no mechanisms.");
+        var models = new TriageModel[mechanisms.Length];
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        int at = HeaderLength + manifestLength;
+        for (int m = 0; m < mechanisms.Length; m++)
+        {
+            var mechanism = mechanisms[m] ?? throw new ModelFormatException($"The {where} has an empty mechanism entry {m}.");
+            if (string.IsNullOrWhiteSpace(mechanism.Name) || !names.Add(mechanism.Name))
+                throw new ModelFormatException($"The {where} has mechanism {m} with an empty or repeated name '{mechanism.Name}'.");
+            string part = $"{where}, mechanism '{mechanism.Name}'";
+            if (body.Length - at < 4)
+                throw new ModelFormatException($"The {where} ends before the model of mechanism '{mechanism.Name}'.");
+            int length = BinaryPrimitives.ReadInt32LittleEndian(body[at..]);
+            if (length <= 0 || length != mechanism.Bytes || length > body.Length - at - 4)
+                throw new ModelFormatException($"The {where} declares {length} bytes for the model of mechanism '{mechanism.Name}' (manifest: {mechanism.Bytes}), which do not fit in the file.");
+            models[m] = Parse(body.Slice(at + 4, length), part);
+            if (mechanism.Levels is null || !models[m].Scheme.Levels.SequenceEqual(mechanism.Levels, StringComparer.Ordinal))
+                throw new ModelFormatException($"The {part} has levels {models[m].Scheme.Describe()}, which differ from the manifest's.");
+            at += 4 + length;
+        }
+        if (at != body.Length)
+            throw new ModelFormatException($"The {where} has {body.Length - at} bytes after its last mechanism.");
+        return (manifest, models);
+    }
+
     public static TriageModel Read(Stream stream, string? sourceName)
     {
         string where = sourceName is null ? "model" : $"model '{sourceName}'";
@@ -336,6 +480,15 @@ internal static class ModelFile
             throw new ModelFormatException($"The {where} declares a manifest of {manifestLength} bytes, which does not fit in the file.");
         var manifest = JsonSerializer.Deserialize(body.Slice(HeaderLength, manifestLength), ModelJsonContext.Default.ModelManifest)
             ?? throw new ModelFormatException($"The {where} has an empty manifest.");
+        switch (manifest.Kind)
+        {
+            case null or TriageKind:
+                break;
+            case ResponseKind:
+                throw new ModelFormatException($"The {where} is a response model; load it with ResponseModel.Load.");
+            default:
+                throw new ModelFormatException($"The {where} is a model of kind '{manifest.Kind}', which this PeerTriage does not know. Upgrade PeerTriage to load it.");
+        }
         var scheme = ReadScheme(manifest.Scheme, where);
         var features = ReadFeatures(manifest.Features, where);
         // One featurizer per model: it checks the pipeline here, sizes the dense section, and then scores.
@@ -509,10 +662,32 @@ internal static class ModelFile
                 throw new ModelFormatException($"The {where} has invalid context options: {e.Message}", e);
             }
         }
+        PairFeatureOptions? pairs = null;
+        if (p.Pairs is { } pm)
+        {
+            if (pm.TextAnalysis != LexiconOptions.CurrentTextAnalysisVersion)
+            {
+                throw new ModelFormatException($"The {where} has pair features read with text-analysis version {pm.TextAnalysis}; this PeerTriage reads "
+                    + $"version {LexiconOptions.CurrentTextAnalysisVersion}. Use the PeerTriage version that wrote it.");
+            }
+            try
+            {
+                pairs = new PairFeatureOptions
+                {
+                    Lexicon = ReadLexicon(pm.Lexicon, where) ?? throw new ModelFormatException($"The {where} has pair features without a lexicon."),
+                    Structure = pm.Structure,
+                    SeekerEcho = pm.SeekerEcho,
+                };
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelFormatException($"The {where} has invalid pair-feature options: {e.Message}", e);
+            }
+        }
         PipelineFeaturizer featurizer;
         try
         {
-            var pipeline = new FeaturePipeline { NGrams = ngrams, Lexicons = lexicons, Context = context, TwoStage = p.TwoStage, DenseScale = p.DenseScale };
+            var pipeline = new FeaturePipeline { NGrams = ngrams, Lexicons = lexicons, Context = context, Pairs = pairs, TwoStage = p.TwoStage, DenseScale = p.DenseScale };
             featurizer = new PipelineFeaturizer(pipeline, scheme);
         }
         catch (ArgumentException e)
@@ -531,9 +706,9 @@ internal static class ModelFile
         Lexicon lexicon;
         if (m.Entries is null)
         {
-            if (!BuiltInLexicons.TryGet(m.Name, m.Version, out var builtIn))
+            if (!BuiltInLexicons.TryGet(m.Name, m.Version, out var builtIn) && !PairFeatureLexicon.TryGet(m.Name, m.Version, out builtIn))
                 throw new ModelFormatException($"The {where} uses lexicon '{m.Name}' version '{m.Version}', which this PeerTriage does not ship.");
-            lexicon = builtIn;
+            lexicon = builtIn!;
         }
         else
         {
@@ -574,6 +749,13 @@ internal static class ModelFile
                 AuthorHistory = c.AuthorHistory,
                 TrainingDropout = c.TrainingDropout,
             },
+            Pairs = p.Pairs is not { } pairs ? null : new PairsManifest
+            {
+                Lexicon = WriteLexicon(pairs.Lexicon),
+                Structure = pairs.Structure,
+                SeekerEcho = pairs.SeekerEcho,
+                TextAnalysis = LexiconOptions.CurrentTextAnalysisVersion,
+            },
             TwoStage = p.TwoStage,
             DenseScale = p.DenseScale,
             DenseFeatures = [.. model.DenseFeatureNames],
@@ -584,7 +766,8 @@ internal static class ModelFile
     {
         if (lexicon is null)
             return null;
-        bool builtIn = BuiltInLexicons.TryGet(lexicon.Name, lexicon.Version, out var shipped) && shipped.Fingerprint == lexicon.Fingerprint;
+        bool builtIn = (BuiltInLexicons.TryGet(lexicon.Name, lexicon.Version, out var shipped) || PairFeatureLexicon.TryGet(lexicon.Name, lexicon.Version, out shipped))
+            && shipped!.Fingerprint == lexicon.Fingerprint;
         return new LexiconManifest
         {
             Name = lexicon.Name,

@@ -5,6 +5,9 @@ namespace PeerTriage.Serialization;
 /// <summary>The JSON part of a model file. Field names are part of the format.</summary>
 internal sealed class ModelManifest
 {
+    /// <summary>Since 1.4: "triage" (also when absent) or "response" (a response model: see <see cref="ResponseFileManifest"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; set; }
     public string LibraryVersion { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public SchemeManifest Scheme { get; set; } = new();
@@ -78,8 +81,41 @@ internal sealed class PipelineManifest
     public ContextManifest? Context { get; set; }
     public bool TwoStage { get; set; }
     public float DenseScale { get; set; } = 1f;
+    /// <summary>Since 1.4: pair features (response models); absent when the pipeline has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PairsManifest? Pairs { get; set; }
     /// <summary>Names of the dense features in weight order; checked against the rebuilt featurizers on load.</summary>
     public string[] DenseFeatures { get; set; } = [];
+}
+
+/// <summary>Pair-feature options: the phrase lexicon (built-in by name and version) and which feature groups are on.</summary>
+internal sealed class PairsManifest
+{
+    public LexiconManifest? Lexicon { get; set; }
+    public bool Structure { get; set; }
+    public bool SeekerEcho { get; set; }
+    /// <summary>The text-analysis version the pair features read (LexiconOptions.CurrentTextAnalysisVersion when written).</summary>
+    public int TextAnalysis { get; set; }
+}
+
+/// <summary>
+/// Since 1.4: the manifest of a response model file (<c>"kind": "response"</c>): its mechanisms, each with its levels and
+/// the length of its embedded triage model. Field names are part of the format.
+/// </summary>
+internal sealed class ResponseFileManifest
+{
+    public string? Kind { get; set; }
+    public string LibraryVersion { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public ResponseMechanismManifest[]? Mechanisms { get; set; }
+}
+
+internal sealed class ResponseMechanismManifest
+{
+    public string Name { get; set; } = "";
+    public string[]? Levels { get; set; }
+    /// <summary>Length in bytes of the mechanism's embedded model file.</summary>
+    public long Bytes { get; set; }
 }
 
 internal sealed class LexiconsManifest
@@ -168,4 +204,5 @@ internal sealed class WarningManifest
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(ModelManifest))]
+[JsonSerializable(typeof(ResponseFileManifest))]
 internal sealed partial class ModelJsonContext : JsonSerializerContext;

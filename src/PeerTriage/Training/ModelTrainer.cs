@@ -51,7 +51,7 @@ internal static class ModelTrainer
     /// </summary>
     public static IReadOnlyList<ThreadContext?>? ContextsFor(IReadOnlyList<LabeledMessage> rows, TriageTrainingOptions options,
         Func<TriageTrainingOptions, int[]> predictLevels) =>
-        ThreadContexts.ForTraining(rows, options.Features.Context is not null, options.Features.Context is { AuthorHistory: true } or { ParentLevel: true }, () => predictLevels(options with
+        ThreadContexts.ForTraining(rows, options.Features.Context is not null || options.Features.Pairs is not null, options.Features.Context is { AuthorHistory: true } or { ParentLevel: true }, () => predictLevels(options with
         {
             Features = FeaturePipeline.NGramsOnly.WithNGrams(options.Features.NGrams),
             Decision = new DecisionOptions { Policy = DecisionPolicyKind.Argmax, Calibrate = false, InnerFolds = options.Decision.InnerFolds },

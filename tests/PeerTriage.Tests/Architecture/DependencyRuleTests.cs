@@ -20,7 +20,7 @@ public class DependencyRuleTests
     /// compiled into each package from src/Shared, so they can use nothing package-specific). Data reads files into
     /// domain types and sits just above them, so the layers that read files (lexicons, scoring) use it without a cycle.
     /// Explanations read a model's parts (featurizer, scorer, vocabulary) and sit below Training, which builds the
-    /// vocabulary.
+    /// vocabulary. Responses sit on top of everything: nothing in the core knows about response assessment.
     /// </summary>
     private static readonly string[][] Layers =
     [
@@ -32,6 +32,8 @@ public class DependencyRuleTests
         ["PeerTriage.Explanations"],
         ["PeerTriage.Training"],
         ["PeerTriage.TriageModel", "PeerTriage.Evaluation", "PeerTriage.Serialization", "PeerTriage.Scoring"],
+        // Response assessment is built on the triage façade and evaluation (one triage model per mechanism).
+        ["PeerTriage.Responses"],
     ];
 
     /// <summary>

@@ -23,6 +23,11 @@ public class ModelMutationTests
 
     private static readonly Lazy<byte[]> s_trees = new(() => Bytes(FeaturePipeline.Parse("ngrams,lexicons,context,two-stage"), null, new StumpLearner()));
 
+    // A response model (format 1.4): a container of one triage model per mechanism.
+    private static readonly Lazy<byte[]> s_response = new(() => PeerTriage.Tests.Responses.ResponseTestData.Save(PeerTriage.Responses.ResponseModel.Train(
+        PeerTriage.Tests.Responses.ResponseTestData.Examples(60),
+        PeerTriage.Tests.Responses.ResponseTestData.Options with { Features = PeerTriage.Responses.ResponseTrainingOptions.DefaultPipeline.WithNGrams(NGramOptions.Default with { HashBits = 10 }) })));
+
     private static byte[] Bytes(FeaturePipeline pipeline, ModelSaveOptions? save, PeerTriage.Learning.SecondStageLearner? secondStage = null)
     {
         var model = TriageModel.Train(TestData.Corpus.Take(160).ToList(), new TriageTrainingOptions
@@ -41,6 +46,7 @@ public class ModelMutationTests
         yield return new TestCaseData("one stage, float32", 1).SetName("Mutants_of_a_one_stage_model_load_or_fail_cleanly");
         yield return new TestCaseData("two stages, float16", 2).SetName("Mutants_of_a_two_stage_float16_model_load_or_fail_cleanly");
         yield return new TestCaseData("tree stage (format 1.3)", 3).SetName("Mutants_of_a_tree_stage_model_load_or_fail_cleanly");
+        yield return new TestCaseData("response model (format 1.4)", 4).SetName("Mutants_of_a_response_model_load_or_fail_cleanly");
     }
 
     /// <summary>The length of the tree section (just before the checksum), so that a third of the tree model's mutants hit it.</summary>
@@ -53,13 +59,20 @@ public class ModelMutationTests
     [TestCaseSource(nameof(Models))]
     public void Mutants_load_or_fail_with_ModelFormatException(string name, int which)
     {
-        byte[] original = which switch { 1 => s_oneStage.Value, 2 => s_twoStageHalf.Value, _ => s_trees.Value };
+        byte[] original = which switch { 1 => s_oneStage.Value, 2 => s_twoStageHalf.Value, 3 => s_trees.Value, _ => s_response.Value };
         int treeSection = which == 3 ? TreeSectionLength(original) : 0;
-        TriageModel.Load(new MemoryStream(original)).Should().NotBeNull("the unmutated {0} model must load", name);
+        float[] Score(byte[] file)
+        {
+            if (which != 4)
+                return TriageModel.Load(new MemoryStream(file)).Triage(new ForumMessage("i can't sleep and i feel hopeless") { AuthorRole = AuthorRole.Peer }, ThreadContext.None).Probabilities.ToArray();
+            var response = PeerTriage.Responses.ResponseModel.Load(new MemoryStream(file));
+            var pair = new PeerTriage.Responses.ResponsePair("i can't sleep and i feel hopeless", "so sorry, it sounds like you are exhausted. what keeps you up?");
+            return [.. response.Assess(pair).Mechanisms.SelectMany(m => m.Probabilities)];
+        }
+        Score(original).Should().NotBeEmpty("the unmutated {0} model must load", name);
         var random = new Random(20261122 + which);
         var failures = new List<string>();
         int loaded = 0, rejected = 0;
-        var probe = new ForumMessage("i can't sleep and i feel hopeless") { AuthorRole = AuthorRole.Peer };
         for (int i = 0; i < Count; i++)
         {
             var (mutant, description) = treeSection > 0 && i % 3 == 0 ? MutateTail(original, treeSection, random) : Mutate(original, random);
@@ -67,16 +80,15 @@ public class ModelMutationTests
                 SHA256.HashData(mutant.AsSpan(0, mutant.Length - 32), mutant.AsSpan(mutant.Length - 32));
             try
             {
-                var model = TriageModel.Load(new MemoryStream(mutant));
-                var result = model.Triage(probe, ThreadContext.None);
+                var probabilities = Score(mutant);
                 float sum = 0;
-                foreach (float p in result.Probabilities)
+                foreach (float p in probabilities)
                 {
                     if (!float.IsFinite(p))
                         failures.Add($"{description}: loaded, but scored a non-finite probability");
                     sum += p;
                 }
-                if (Math.Abs(sum - 1) > 1e-3)
+                if (Math.Abs(sum - (which == 4 ? 3 : 1)) > 1e-3)
                     failures.Add($"{description}: loaded, but probabilities sum to {sum}");
                 loaded++;
             }
@@ -157,6 +169,14 @@ public class ModelMutationTests
             case 4:
             {
                 // A length or count field: manifest length, classes, hash bits, row count, dense count, stage-2 rows.
+                if (System.Text.Encoding.UTF8.GetString(original, 16, manifestLength).Contains("\"kind\":\"response\"", StringComparison.Ordinal))
+                {
+                    // A response model: the manifest length, or the length of its first embedded model.
+                    int at = random.Next(2) == 0 ? 12 : weightsAt;
+                    int set = random.Next(3) switch { 0 => -1, 1 => int.MaxValue, _ => BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at)) + (random.Next(2) * 2) - 1 };
+                    BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), set);
+                    return (bytes, $"field at {at} set to {set}");
+                }
                 int classes = BinaryPrimitives.ReadInt32LittleEndian(original.AsSpan(weightsAt));
                 int rowCount = BinaryPrimitives.ReadInt32LittleEndian(original.AsSpan(weightsAt + 8));
                 bool half = System.Text.Encoding.UTF8.GetString(original, 16, manifestLength).Contains("\"float16\"", StringComparison.Ordinal);
