@@ -9,20 +9,27 @@ namespace PeerTriage.Responses;
 /// training, assessing, explaining (with rationale spans), saving and loading.
 /// </summary>
 /// <remarks>
-/// Immutable and thread-safe. Assessing one mechanism through <see cref="Assess(ResponsePair, int, Span{float})"/>
-/// allocates nothing in steady state (a pair builds its message view once; see <see cref="ResponsePair"/>).
+/// Immutable and thread-safe. Assessing one mechanism through <see cref="Assess(ResponsePair, int, Span{float})"/>,
+/// or all of them through <see cref="Assess(ResponsePair, Span{int}, Span{float})"/>, allocates nothing in steady state
+/// (a pair builds its message view once; see <see cref="ResponsePair"/>). When every mechanism's model has the same
+/// feature pipeline (always, for models this class trains), the pair is featurized once and each mechanism only scores.
 /// Probabilities are calibrated per mechanism by a fitted temperature; levels come from each mechanism's decision
-/// policy (by default thresholds fitted for macro-F1). A model file holds no message text: only n-grams written by at
+/// policy (by default the most probable level, <see cref="ResponseTrainingOptions.DefaultDecision"/>). A model file holds no message text: only n-grams written by at
 /// least <see cref="ResponseTrainingOptions.ExplanationMinAuthors"/> distinct groups, for explanations.
 /// </remarks>
 public sealed class ResponseModel
 {
     private readonly TriageModel[] _models;
 
+    // True when every mechanism's model reads the same features, so one extraction serves them all.
+    private readonly bool _sharedFeatures;
+
     private ResponseModel(ResponseScheme scheme, TriageModel[] models, string libraryVersion, DateTimeOffset createdAt)
     {
         Scheme = scheme;
         _models = models;
+        _sharedFeatures = models.All(m => m.Features.Equals(models[0].Features) && m.Scheme.Count == models[0].Scheme.Count
+            && m.DenseFeatureNames.SequenceEqual(models[0].DenseFeatureNames, StringComparer.Ordinal));
         LibraryVersion = libraryVersion;
         CreatedAt = createdAt;
     }
@@ -125,13 +132,54 @@ public sealed class ResponseModel
     public ResponseAssessment Assess(ResponsePair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
+        Span<int> levels = stackalloc int[_models.Length];
+        var probabilities = new float[_models.Length * PriorityScheme.MaxLevels];
+        Assess(pair, levels, probabilities);
         var results = new MechanismAssessment[_models.Length];
         for (int m = 0; m < _models.Length; m++)
         {
-            var r = _models[m].Triage(pair.Message, pair.Context);
-            results[m] = new MechanismAssessment(Scheme.Mechanisms[m].Name, r.LevelIndex, r.Level, r.Probabilities.ToArray());
+            var mechanism = Scheme.Mechanisms[m];
+            var p = probabilities.AsSpan(m * PriorityScheme.MaxLevels, mechanism.Levels.Count).ToArray();
+            results[m] = new MechanismAssessment(mechanism.Name, levels[m], mechanism.Levels.NameOf(levels[m]), p);
         }
         return new ResponseAssessment(results);
+    }
+
+    /// <summary>
+    /// Assesses a pair on every mechanism into a caller's buffers. Hot path: allocates nothing in steady state, and
+    /// featurizes the pair once when the mechanisms share a pipeline.
+    /// </summary>
+    /// <param name="pair">The pair.</param>
+    /// <param name="levels">Receives each mechanism's level index, in <see cref="Scheme"/> order (at least one int per mechanism).</param>
+    /// <param name="probabilities">Receives each mechanism's probabilities in a block of <see cref="PriorityScheme.MaxLevels"/>
+    /// floats: mechanism m's level j is at <c>m * PriorityScheme.MaxLevels + j</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pair"/> is null.</exception>
+    /// <exception cref="ArgumentException">A buffer is too short.</exception>
+    public void Assess(ResponsePair pair, Span<int> levels, Span<float> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        int count = _models.Length;
+        if (levels.Length < count)
+            throw new ArgumentException($"The levels buffer holds {levels.Length} ints; the scheme has {count} mechanisms.", nameof(levels));
+        if (probabilities.Length < count * PriorityScheme.MaxLevels)
+            throw new ArgumentException($"The probabilities buffer holds {probabilities.Length} floats; {count} mechanisms need {count * PriorityScheme.MaxLevels} ({PriorityScheme.MaxLevels} each).", nameof(probabilities));
+        if (!_sharedFeatures)
+        {
+            for (int m = 0; m < count; m++)
+                levels[m] = _models[m].Triage(pair.Message, pair.Context, probabilities.Slice(m * PriorityScheme.MaxLevels, PriorityScheme.MaxLevels));
+            return;
+        }
+        var featurizer = _models[0].Featurizer;
+        var builder = Features.FeatureBuilder.ForCurrentThread();
+        int n = featurizer.Extract(pair.Message, pair.Context, builder);
+        ReadOnlySpan<int> buckets = builder.Buckets.AsSpan(0, n);
+        ReadOnlySpan<float> values = builder.Values.AsSpan(0, n);
+        ReadOnlySpan<float> dense = builder.Dense.AsSpan(0, featurizer.DenseCount);
+        for (int m = 0; m < count; m++)
+        {
+            var model = _models[m];
+            levels[m] = model.Score(buckets, values, dense, probabilities.Slice(m * PriorityScheme.MaxLevels, model.Scheme.Count));
+        }
     }
 
     /// <summary>
@@ -162,10 +210,12 @@ public sealed class ResponseModel
     public bool ShowsEmpathy(ResponsePair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        Span<float> p = stackalloc float[PriorityScheme.MaxLevels];
-        for (int m = 0; m < _models.Length; m++)
+        Span<int> levels = stackalloc int[_models.Length];
+        Span<float> p = stackalloc float[_models.Length * PriorityScheme.MaxLevels];
+        Assess(pair, levels, p);
+        for (int m = 0; m < levels.Length; m++)
         {
-            if (_models[m].Triage(pair.Message, pair.Context, p) > 0)
+            if (levels[m] > 0)
                 return true;
         }
         return false;

@@ -54,18 +54,24 @@ public sealed class ResponseScheme
     /// <summary>The name of EPITOME's explorations mechanism.</summary>
     public const string Explorations = "explorations";
 
+    /// <summary>The most mechanisms a scheme may have: 16 (a scoring call keeps every mechanism's probabilities on the stack).</summary>
+    public const int MaxMechanisms = 16;
+
     private readonly ResponseMechanism[] _mechanisms;
 
     /// <summary>Creates a scheme.</summary>
     /// <param name="mechanisms">The mechanisms, in the order results list them.</param>
     /// <exception cref="ArgumentNullException"><paramref name="mechanisms"/> or an item is null.</exception>
-    /// <exception cref="ArgumentException">There are none, or two share a name (compared case-insensitively).</exception>
+    /// <exception cref="ArgumentException">There are none, more than <see cref="MaxMechanisms"/>, or two share a name
+    /// (compared case-insensitively).</exception>
     public ResponseScheme(IEnumerable<ResponseMechanism> mechanisms)
     {
         ArgumentNullException.ThrowIfNull(mechanisms);
         _mechanisms = [.. mechanisms];
         if (_mechanisms.Length == 0)
             throw new ArgumentException("A response scheme needs at least one mechanism.", nameof(mechanisms));
+        if (_mechanisms.Length > MaxMechanisms)
+            throw new ArgumentException($"A response scheme has at most {MaxMechanisms} mechanisms; got {_mechanisms.Length}.", nameof(mechanisms));
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < _mechanisms.Length; i++)
         {

@@ -55,6 +55,9 @@ internal static class ModelFile
     private const int MaxManifestBytes = 16 << 20;
     private const long MaxFileBytes = 1L << 31;
 
+    // ResponseScheme.MaxMechanisms; repeated here because serialization sits below the Responses layer.
+    private const int MaxResponseMechanisms = 16;
+
     /// <summary>
     /// The weight table is dense in memory (2^bits × levels floats), while files store only non-zero rows. A file may
     /// make the loader allocate at most this much, plus <see cref="TableBytesPerFileByte"/> per byte of file: every
@@ -385,6 +388,8 @@ internal static class ModelFile
         var mechanisms = manifest.Mechanisms;
         if (mechanisms is null || mechanisms.Length == 0)
             throw new ModelFormatException($"The {where} lists no mechanisms.");
+        if (mechanisms.Length > MaxResponseMechanisms)
+            throw new ModelFormatException($"The {where} lists {mechanisms.Length} mechanisms; a response model has at most {MaxResponseMechanisms}.");
         var models = new TriageModel[mechanisms.Length];
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         int at = HeaderLength + manifestLength;

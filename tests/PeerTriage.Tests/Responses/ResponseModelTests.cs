@@ -56,6 +56,46 @@ public class ResponseModelTests
     }
 
     [Test]
+    public void Assessing_all_mechanisms_at_once_is_bit_identical_to_one_at_a_time_and_allocates_nothing()
+    {
+        // The all-mechanisms overload featurizes once and scores each mechanism; it must give exactly what each
+        // mechanism's own Triage path gives.
+        var pairs = ResponseTestData.Examples(60, seed: 11).Select(e => e.Pair)
+            .Append(new ResponsePair("", ""))
+            .Append(new ResponsePair("I can't sleep &amp; I'm scared 😞", "<b>So sorry</b> you're going through this.\r\nHave you tried talking to someone?"))
+            .ToList();
+        int count = Model.Scheme.Count;
+        var levels = new int[count];
+        var all = new float[count * PriorityScheme.MaxLevels];
+        var one = new float[3];
+        foreach (var pair in pairs)
+        {
+            Model.Assess(pair, levels, all);
+            for (int m = 0; m < count; m++)
+            {
+                Model.Assess(pair, m, one).Should().Be(levels[m]);
+                all.AsSpan(m * PriorityScheme.MaxLevels, 3).ToArray().Should().Equal(one);
+            }
+        }
+        var first = pairs[0];
+        Model.Assess(first, levels, all);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+            Model.Assess(first, levels, all);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Test]
+    public void Short_buffers_and_oversized_schemes_are_rejected_with_the_sizes()
+    {
+        var pair = new ResponsePair("a", "b");
+        FluentActions.Invoking(() => Model.Assess(pair, new int[2], new float[3 * PriorityScheme.MaxLevels])).Should().Throw<ArgumentException>().WithMessage("*2 ints*3 mechanisms*");
+        FluentActions.Invoking(() => Model.Assess(pair, new int[3], new float[3])).Should().Throw<ArgumentException>().WithMessage("*3 floats*need 48*");
+        var many = Enumerable.Range(0, ResponseScheme.MaxMechanisms + 1).Select(i => ResponseMechanism.Create($"m{i}", "none", "some"));
+        FluentActions.Invoking(() => new ResponseScheme(many)).Should().Throw<ArgumentException>().WithMessage("*at most 16 mechanisms; got 17*");
+    }
+
+    [Test]
     public void Bad_arguments_are_rejected_by_name()
     {
         var pair = new ResponsePair("a", "b");
