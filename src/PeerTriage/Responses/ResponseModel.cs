@@ -53,6 +53,9 @@ public sealed class ResponseModel
 
     internal TriageModel ModelAt(int index) => _models[index];
 
+    /// <summary>True when one featurization serves every mechanism (see the remarks).</summary>
+    internal bool SharesFeatures => _sharedFeatures;
+
     /// <summary>Trains one model per mechanism, each on the examples labelled for it.</summary>
     /// <param name="examples">Labelled pairs; every mechanism of the scheme needs examples of each of its levels.</param>
     /// <param name="options">Options; null for <see cref="ResponseTrainingOptions.Default"/>.</param>

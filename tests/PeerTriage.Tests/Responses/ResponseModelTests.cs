@@ -64,6 +64,8 @@ public class ResponseModelTests
             .Append(new ResponsePair("", ""))
             .Append(new ResponsePair("I can't sleep &amp; I'm scared 😞", "<b>So sorry</b> you're going through this.\r\nHave you tried talking to someone?"))
             .ToList();
+        Model.SharesFeatures.Should().BeTrue("every mechanism of a trained model has the same pipeline");
+        ResponseModel.Load(new MemoryStream(ResponseTestData.Save(Model))).SharesFeatures.Should().BeTrue("and so has a loaded one");
         int count = Model.Scheme.Count;
         var levels = new int[count];
         var all = new float[count * PriorityScheme.MaxLevels];
