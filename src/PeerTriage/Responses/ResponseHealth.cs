@@ -228,7 +228,7 @@ public sealed class ResponseHealthReport
             else
             {
                 row.Add(cell.Replies!.Value.ToString("N0", inv));
-                row.AddRange(cell.Mechanisms.Select(m => string.Create(inv, $"{m.Share:P1} ({m.HighestShare:P1})")));
+                row.AddRange(cell.Mechanisms.Select(m => string.Create(inv, $"{100 * m.Share:0.0}% ({100 * m.HighestShare:0.0}%)")));
             }
             s.AppendLine("| " + string.Join(" | ", row) + " |");
         }
