@@ -47,7 +47,8 @@ internal sealed class ResponsesData
 
     public Option<string?> Id { get; } = new("--id-column") { Description = "Column holding the response id. Without it, ids are 1-based data row numbers." };
 
-    public Option<string?> Group { get; } = new("--group-column") { Description = "Column holding the fold group, such as the responder (copies and one person's replies share folds)." };
+    public Option<string?> Group { get; } = new("--group-column") { Description = "Column holding a group, such as the responder: training's inner folds keep a group together and the explanation "
+        + "vocabulary counts groups as authors (evaluate's outer folds are stratified by level, not grouped)." };
 
     public Option<string?> Levels { get; } = new("--levels")
     {
