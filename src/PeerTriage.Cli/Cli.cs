@@ -202,6 +202,10 @@ internal static partial class Cli
         {
             return TriageModel.Load(path);
         }
+        catch (Serialization.ModelFormatException e) when (e.Message.Contains("is a response model", StringComparison.Ordinal))
+        {
+            throw new CliException($"{(option is null ? path : $"{option} {path}")} is a response model (from peertriage responses train); this needs a triage model, from peertriage train.");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"{(option is null ? path : $"{option} {path}")}: cannot read it ({Reason(e)}).");

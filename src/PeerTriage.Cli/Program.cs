@@ -13,6 +13,7 @@ var root = new RootCommand("PeerTriage: triage peer-support forum messages (gree
     ExplainCommand.Create(quiet),
     InspectCommand.Create(),
     QueueCommand.Create(quiet),
+    ResponsesCommand.Create(quiet),
 };
 
 var parse = root.Parse(args);

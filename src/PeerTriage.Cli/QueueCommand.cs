@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PeerTriage.Data;
 using PeerTriage.Moderation;
+using PeerTriage.Responses;
 
 namespace PeerTriage.Cli;
 
@@ -18,6 +19,12 @@ internal static class QueueCommand
         var durability = new Option<SqliteDurability>("--durability") { Description = "full (fsync every event, the default) or normal (survives a process crash, not a power cut).", DefaultValueFactory = _ => SqliteDurability.Full };
         var show = new Option<string>("--show") { Description = "Print the to-do list: 'changes' (whenever it changes, the default), 'end' (once, after the last event) or 'none'.", DefaultValueFactory = _ => "changes" };
         Cli.OneOf(show, "changes", "end", "none");
+        var underserved = new Option<bool>("--underserved")
+        {
+            Description = "Keep an amber post on the to-do list (reason: underserved) when every community reply within the window shows no empathy on any "
+                + "mechanism, as --response-model judges it. Off by default: any community reply answers.",
+        };
+        var responseModel = new Option<FileInfo?>("--response-model") { Description = "With --underserved: the response model (.ptm, from peertriage responses train) that judges replies." };
         var skipBadRows = new Option<bool>("--skip-bad-rows")
         {
             Description = "Skip lines that are not valid events (bad JSON, unknown type, missing field, ...) instead of stopping at the first one; they are listed on stderr.",
@@ -26,7 +33,7 @@ internal static class QueueCommand
         var replay = new Command("replay", "Apply a file of forum events to a moderation store, printing each outcome and the to-do list as it changes. " +
             "Each crisis prints an 'escalate' line, flushed before the store records it as delivered (a crisis not printed is printed by the next run).")
         {
-            events, model, db, window, flagLevel, durability, show, skipBadRows,
+            events, model, db, window, flagLevel, durability, show, underserved, responseModel, skipBadRows,
         };
         replay.SetAction(parse =>
         {
@@ -39,11 +46,21 @@ internal static class QueueCommand
                 throw new CliException($"--db {dbPath} is a folder; give the database file's path.");
             if (Path.GetDirectoryName(dbPath) is { } folder && !Directory.Exists(folder))
                 throw new CliException($"--db {dbPath}: the folder {folder} does not exist.");
+            bool keepUnderserved = parse.GetValue(underserved);
+            var responseFile = parse.GetValue(responseModel);
+            if (keepUnderserved && responseFile is null)
+                throw new CliException("--underserved needs --response-model FILE: a response model (from peertriage responses train) that judges whether replies show empathy.");
+            if (!keepUnderserved && responseFile is not null)
+                throw new CliException("--response-model is read only with --underserved; add --underserved, or leave --response-model out.");
             var triage = Cli.LoadModel("--model", new FileInfo(modelPath));
+            var responses = responseFile is null ? null : ResponsesData.LoadModel("--response-model", responseFile);
+            var assessor = responses is null ? null : new FunctionAssessor((post, reply) => responses.ShowsEmpathy(new ResponsePair(post.Body, reply.Body)));
             var options = new ModerationOptions
             {
                 CommunityWindow = ParseDuration(parse.GetValue(window)!),
                 FlagLevel = parse.GetValue(flagLevel),
+                KeepUnderserved = keepUnderserved,
+                EmpathyAssessor = assessor,
             };
             CheckFlagLevel(options, triage.Scheme);
             string mode = parse.GetValue(show)!;
@@ -117,10 +134,25 @@ internal static class QueueCommand
             }
             progress.Report($"applied {count:N0} events from {path} to {dbPath}: " +
                 string.Join(", ", outcomes.Select(o => $"{o.Value:N0} {o.Key}")));
+            if (queue.EmpathyAssessmentFailures > 0)
+            {
+                Console.Error.WriteLine($"peertriage: warning: {queue.EmpathyAssessmentFailures:N0} replies could not be assessed for empathy; "
+                    + "they counted as answering their posts (the underserved rule adds posts only on evidence).");
+            }
             return 0;
         });
 
         return new Command("queue", "The moderators' to-do list on an embedded SQLite store.") { replay };
+    }
+
+    /// <summary>
+    /// An <see cref="IReplyEmpathyAssessor"/> backed by a function, here the response model's
+    /// <see cref="ResponseModel.ShowsEmpathy"/> (some mechanism above its lowest level; thread-safe, no allocation
+    /// per call). Private to the command, so it needs nothing beyond the response model.
+    /// </summary>
+    private sealed class FunctionAssessor(Func<ForumMessage, ForumMessage, bool> judge) : IReplyEmpathyAssessor
+    {
+        public bool ShowsEmpathy(ForumMessage post, ForumMessage reply) => judge(post, reply);
     }
 
     private static void CheckFlagLevel(ModerationOptions options, PriorityScheme scheme)
@@ -139,7 +171,7 @@ internal static class QueueCommand
 
     private static string PrintIfChanged(TextWriter output, IReadOnlyList<ToDoItem> todo, string? shown)
     {
-        string key = string.Join(",", todo.Select(t => t.MessageId + ":" + t.Level));
+        string key = string.Join(",", todo.Select(t => t.MessageId + ":" + t.Level + ":" + t.Reason));
         if (key == shown)
             return key;
         if (todo.Count == 0)
@@ -147,7 +179,7 @@ internal static class QueueCommand
         foreach (var item in todo)
         {
             string flag = item.FlagCount > 0 ? $", flagged x{item.FlagCount}" : "";
-            output.WriteLine($"  to-do: {item.Level,-7} {item.MessageId} waiting {item.Waited.TotalMinutes:0} min ({item.Source.ToString().ToLowerInvariant()}{flag})");
+            output.WriteLine($"  to-do: {item.Level,-7} {item.MessageId} waiting {item.Waited.TotalMinutes:0} min ({item.Source.ToString().ToLowerInvariant()}{flag}, {item.Reason.ToString().ToLowerInvariant()})");
         }
         return key;
     }

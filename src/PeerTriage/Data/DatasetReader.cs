@@ -284,7 +284,7 @@ public static class DatasetReader
         onBadRow(error);
     }
 
-    private static int ResolveColumn(string[] header, string name, string? sourceName, long headerLine)
+    internal static int ResolveColumn(string[] header, string name, string? sourceName, long headerLine)
     {
         string wanted = name.Trim();
         int found = Find(header, wanted, StringComparison.Ordinal, sourceName, headerLine);
@@ -351,7 +351,7 @@ public static class DatasetReader
     }
 
     /// <summary>Parses one JSON line into <paramref name="values"/>; returns the error when it is malformed.</summary>
-    private static DataFormatException? ReadJsonObject(string text, string?[] names, string?[] values, string? sourceName, long line)
+    internal static DataFormatException? ReadJsonObject(string text, string?[] names, string?[] values, string? sourceName, long line)
     {
         JsonDocument document;
         try
