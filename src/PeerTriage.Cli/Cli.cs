@@ -194,6 +194,26 @@ internal static partial class Cli
         return path;
     }
 
+    /// <summary>True when <paramref name="file"/> loads as a response model rather than a triage model (false for anything else, whose error the triage loader reports).</summary>
+    public static bool IsResponseModel(FileInfo file)
+    {
+        if (!file.Exists)
+            return false;
+        try
+        {
+            TriageModel.Load(file.FullName);
+            return false;
+        }
+        catch (Serialization.ModelFormatException e) when (e.Message.Contains("is a response model", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        catch (Exception e) when (e is Serialization.ModelFormatException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Loads the model given by <paramref name="option"/>.</summary>
     public static TriageModel LoadModel(string? option, FileInfo file)
     {

@@ -20,7 +20,17 @@ internal static class InspectCommand
                 (null, { } b) => b,
                 _ => throw new CliException("give the model to inspect: peertriage inspect --model MODEL (or peertriage inspect MODEL)."),
             };
-            var triage = Cli.LoadModel(parse.GetValue(model) is null ? null : "--model", file);
+            string? option = parse.GetValue(model) is null ? null : "--model";
+            if (Cli.IsResponseModel(file))
+            {
+                // A response model (peertriage responses train): its card lists every mechanism's model.
+                var responses = ResponsesData.LoadModel(option ?? "model", file);
+                Console.Out.WriteLine($"{file.Name}: {file.Length:N0} bytes");
+                Console.Out.Write(responses.ToModelCard());
+                Console.Out.WriteLine();
+                return 0;
+            }
+            var triage = Cli.LoadModel(option, file);
             Console.Out.WriteLine($"{file.Name}: {file.Length:N0} bytes");
             Console.Out.Write(triage.ToModelCard());
             if (triage.Info.Metrics is { } metrics)

@@ -121,6 +121,15 @@ public sealed class ResponsesCliTests
     public void Cleanup() => Directory.Delete(_dir, recursive: true);
 
     [Test]
+    public void Inspect_prints_a_response_models_card_for_every_mechanism()
+    {
+        var run = CliRunner.Run("inspect", F("responses.ptm"));
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdOut.Should().Contain("responses.ptm:").And.Contain("response model:")
+            .And.Contain("== emotional-reactions ==").And.Contain("== interpretations ==").And.Contain("== explorations ==");
+    }
+
+    [Test]
     public void Train_then_score_writes_levels_and_probabilities_by_id_and_never_the_texts()
     {
         var run = CliRunner.Run("responses", "score", "--model", F("responses.ptm"), "--data", F("explorations-syn.csv"), "--id-column", "rp_id", "--out", F("scores.csv"));
