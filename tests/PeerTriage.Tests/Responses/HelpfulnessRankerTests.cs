@@ -181,14 +181,15 @@ public class HelpfulnessRankerRealDataTests
     }
 
     /// <summary>Out-of-fold ranker scores, folds grouped by question.</summary>
-    private static double[] CrossValidatedScores(List<Answer> data, int folds, int seed)
+    private static double[] CrossValidatedScores(List<Answer> data, int folds, int seed, IHelpfulnessFeaturizer? featurizer = null)
     {
         int[] fold = Folds.Grouped(data.Select(a => a.Example.Answer.QuestionId).ToList(), folds, seed);
         var scores = new double[data.Count];
+        var options = new HelpfulnessRankerOptions { Featurizer = featurizer };
         for (int f = 0; f < folds; f++)
         {
             var train = data.Where((_, i) => fold[i] != f).Select(a => a.Example).ToList();
-            var ranker = HelpfulnessRanker.Train(train);
+            var ranker = HelpfulnessRanker.Train(train, options);
             for (int i = 0; i < data.Count; i++)
             {
                 if (fold[i] == f)
@@ -205,7 +206,7 @@ public class HelpfulnessRankerRealDataTests
 
     private static string Row(string name, RankingSummary s) =>
         FormattableString.Invariant(
-            $"| {name,-22} | {s.PairwiseAccuracy:0.000} [{s.PairwiseAccuracyInterval.Lower:0.000}, {s.PairwiseAccuracyInterval.Upper:0.000}] | {s.PooledPairwiseAccuracy:0.000} | {s.Ndcg:0.000} [{s.NdcgInterval.Lower:0.000}, {s.NdcgInterval.Upper:0.000}] |");
+            $"| {name,-28} | {s.PairwiseAccuracy:0.000} [{s.PairwiseAccuracyInterval.Lower:0.000}, {s.PairwiseAccuracyInterval.Upper:0.000}] | {s.PooledPairwiseAccuracy:0.000} | {s.Ndcg:0.000} [{s.NdcgInterval.Lower:0.000}, {s.NdcgInterval.Upper:0.000}] |");
 
     private static string Difference(string name, RankingSummary a, RankingSummary b)
     {
@@ -235,7 +236,7 @@ public class HelpfulnessRankerRealDataTests
         TestContext.Out.WriteLine($"CounselChat, 5-fold CV grouped by question (seed {Seed}); {rankerSummary.Groups} questions ranked, " +
             $"{rankerSummary.SkippedSingle} with one answer and {rankerSummary.SkippedTied} with all answers equally upvoted skipped; {rankerSummary.Pairs} pairs.");
         TestContext.Out.WriteLine("Mean over questions with 95% bootstrap intervals over questions (2,000 resamples, seed 13); NDCG gain log2(1 + upvotes).");
-        TestContext.Out.WriteLine("| ranker                 | pairwise accuracy     | pooled | NDCG@1                |");
+        TestContext.Out.WriteLine("| ranker                       | pairwise accuracy     | pooled | NDCG@1                |");
         TestContext.Out.WriteLine("|---|---|---|---|");
         TestContext.Out.WriteLine(Row("pairwise ranker", rankerSummary));
         TestContext.Out.WriteLine(Row("length only", length));
@@ -265,6 +266,75 @@ public class HelpfulnessRankerRealDataTests
             $"random over seeds 1..40: pairwise {meanPairwise:0.000} (seed range {seeds.Min(s => s.PairwiseAccuracy):0.000}..{seeds.Max(s => s.PairwiseAccuracy):0.000}), NDCG@1 {meanNdcg:0.000}"));
         meanPairwise.Should().BeApproximately(0.5, 0.02);
         meanNdcg.Should().BeApproximately(expected.Ndcg, 0.02);
+    }
+
+    /// <summary>
+    /// A featurizer that computes each answer's features once: the empathy features run three mechanism models per
+    /// answer, and cross-validation asks for every answer's features in four of the five folds.
+    /// </summary>
+    private sealed class CachedFeaturizer(IHelpfulnessFeaturizer inner) : IHelpfulnessFeaturizer
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<HelpfulnessAnswer, double[]> _cache = new(ReferenceEqualityComparer.Instance);
+
+        public IReadOnlyList<string> FeatureNames => inner.FeatureNames;
+
+        public void Featurize(HelpfulnessAnswer answer, Span<double> features) =>
+            _cache.GetOrAdd(answer, a =>
+            {
+                var f = new double[inner.FeatureNames.Count];
+                inner.Featurize(a, f);
+                return f;
+            }).CopyTo(features);
+    }
+
+    [Test]
+    public void Ranker_with_empathy_features_from_a_model_trained_on_epitome()
+    {
+        var data = Load();
+        // The response model is trained on EPITOME (Reddit) only: no CounselChat answer is in its training data.
+        var empathy = new EmpathyHelpfulnessFeaturizer(EpitomeData.FullModel);
+        var cached = new CachedFeaturizer(empathy);
+        double[] withEmpathy = CrossValidatedScores(data, 5, Seed, cached);
+        double[] basic = CrossValidatedScores(data, 5, Seed);
+        var options = new RankingOptions { Seed = Seed };
+        var empathySummary = RankingMetrics.Evaluate(Groups(data, i => withEmpathy[i]), options);
+        var basicSummary = RankingMetrics.Evaluate(Groups(data, i => basic[i]), options);
+        var length = RankingMetrics.Evaluate(Groups(data, i => HelpfulnessBaselines.Length(data[i].Example.Answer)), options);
+        var expected = RankingMetrics.Evaluate(Groups(data, _ => 0), options);
+
+        TestContext.Out.WriteLine($"CounselChat, 5-fold CV grouped by question (seed {Seed}); {empathySummary.Groups} questions, {empathySummary.Pairs} pairs; " +
+            "empathy features from the default response model trained on all three EPITOME files.");
+        TestContext.Out.WriteLine("| ranker                       | pairwise accuracy     | pooled | NDCG@1                |");
+        TestContext.Out.WriteLine("|---|---|---|---|");
+        TestContext.Out.WriteLine(Row("ranker + empathy features", empathySummary));
+        TestContext.Out.WriteLine(Row("pairwise ranker (basic)", basicSummary));
+        TestContext.Out.WriteLine(Row("length only", length));
+        TestContext.Out.WriteLine(Row("random (expectation)", expected));
+        TestContext.Out.WriteLine(Difference("empathy − basic ranker (paired)", empathySummary, basicSummary));
+        TestContext.Out.WriteLine(Difference("empathy − length (paired)", empathySummary, length));
+        TestContext.Out.WriteLine(Difference("empathy − random expectation (paired)", empathySummary, expected));
+        var full = HelpfulnessRanker.Train(data.Select(a => a.Example).ToList(), new HelpfulnessRankerOptions { Featurizer = cached });
+        TestContext.Out.WriteLine("weights (all data, standardized features): " + string.Join(", ",
+            full.Featurizer.FeatureNames.Zip(full.Weights, (n, w) => FormattableString.Invariant($"{n} {w:+0.00;-0.00}"))));
+        var shows = data.Select(a =>
+        {
+            var f = new double[cached.FeatureNames.Count];
+            cached.Featurize(a.Example.Answer, f);
+            return f;
+        }).ToList();
+        foreach (string name in empathy.FeatureNames.Where(n => n.EndsWith(".shows", StringComparison.Ordinal)))
+        {
+            int j = empathy.FeatureNames.ToList().IndexOf(name);
+            TestContext.Out.WriteLine(FormattableString.Invariant(
+                $"{name}: mean {shows.Average(f => f[j]):0.000}, share above 0.5 {shows.Count(f => f[j] > 0.5) / (double)shows.Count:0.000}"));
+        }
+
+        empathySummary.Groups.Should().Be(basicSummary.Groups);
+        empathySummary.Pairs.Should().Be(basicSummary.Pairs);
+        empathySummary.PairwiseAccuracy.Should().BeInRange(0, 1);
+        empathySummary.PairwiseAccuracyInterval.Contains(empathySummary.PairwiseAccuracy).Should().BeTrue();
+        withEmpathy.Should().OnlyContain(v => double.IsFinite(v));
+        full.Weights.Should().HaveCount(empathy.FeatureNames.Count);
     }
 
     private static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
