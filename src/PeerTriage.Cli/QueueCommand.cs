@@ -54,7 +54,7 @@ internal static class QueueCommand
                 throw new CliException("--response-model is read only with --underserved; add --underserved, or leave --response-model out.");
             var triage = Cli.LoadModel("--model", new FileInfo(modelPath));
             var responses = responseFile is null ? null : ResponsesData.LoadModel("--response-model", responseFile);
-            var assessor = responses is null ? null : new FunctionAssessor((post, reply) => responses.ShowsEmpathy(new ResponsePair(post.Body, reply.Body)));
+            var assessor = responses is null ? null : new ResponseModelEmpathyAssessor(responses);
             var options = new ModerationOptions
             {
                 CommunityWindow = ParseDuration(parse.GetValue(window)!),
@@ -143,16 +143,6 @@ internal static class QueueCommand
         });
 
         return new Command("queue", "The moderators' to-do list on an embedded SQLite store.") { replay };
-    }
-
-    /// <summary>
-    /// An <see cref="IReplyEmpathyAssessor"/> backed by a function, here the response model's
-    /// <see cref="ResponseModel.ShowsEmpathy"/> (some mechanism above its lowest level; thread-safe, no allocation
-    /// per call). Private to the command, so it needs nothing beyond the response model.
-    /// </summary>
-    private sealed class FunctionAssessor(Func<ForumMessage, ForumMessage, bool> judge) : IReplyEmpathyAssessor
-    {
-        public bool ShowsEmpathy(ForumMessage post, ForumMessage reply) => judge(post, reply);
     }
 
     private static void CheckFlagLevel(ModerationOptions options, PriorityScheme scheme)
