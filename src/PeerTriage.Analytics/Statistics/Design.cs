@@ -151,11 +151,19 @@ internal static class Regression
 
     public static string Context(string? context) => string.IsNullOrWhiteSpace(context) ? string.Empty : " in " + context;
 
+    public static void CheckRankTolerance(double tolerance)
+    {
+        if (!(tolerance > 0 && tolerance < 1))
+        {
+            throw new ArgumentException($"RankTolerance must be between 0 and 1 (exclusive); got {tolerance}.", "options");
+        }
+    }
+
     public static void CheckLevel(double level)
     {
         if (!(level > 0 && level < 1))
         {
-            throw new ArgumentException($"The confidence level must be between 0 and 1 (exclusive); got {level}.", nameof(level));
+            throw new ArgumentException($"The confidence level must be between 0 and 1 (exclusive); got {level}.", "options");
         }
     }
 }

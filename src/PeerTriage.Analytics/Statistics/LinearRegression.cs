@@ -145,6 +145,7 @@ public static class LinearRegression
         ArgumentNullException.ThrowIfNull(outcome);
         options ??= LinearRegressionOptions.Default;
         Regression.CheckLevel(options.ConfidenceLevel);
+        Regression.CheckRankTolerance(options.RankTolerance);
         var context = Regression.Context(options.Context);
         if (names.Count == 0)
         {

@@ -231,6 +231,18 @@ public static class LogisticRegression
             throw new ArgumentException($"MaxIterations must be at least 1; got {options.MaxIterations}.", nameof(options));
         }
 
+        if (!(options.Tolerance > 0))
+        {
+            throw new ArgumentException($"Tolerance must be positive; got {options.Tolerance}.", nameof(options));
+        }
+
+        if (!(options.ClassificationCut > 0 && options.ClassificationCut < 1))
+        {
+            throw new ArgumentException($"ClassificationCut must be between 0 and 1 (exclusive); got {options.ClassificationCut}.", nameof(options));
+        }
+
+        Regression.CheckRankTolerance(options.RankTolerance);
+
         var context = Regression.Context(options.Context);
         var design = Design.Build(names, rows, context);
         var n = design.Rows;
