@@ -102,7 +102,8 @@ internal sealed class Design
     /// before it. A Householder QR without pivoting leaves in |R[j, j]| the norm of what column j adds beyond the columns
     /// before it; its ratio to the column's centred norm is sqrt(1 − R²ⱼ), so the tolerance is a bound on that ratio.
     /// </summary>
-    public void CheckCollinearity(double tolerance, string context)
+    /// <returns>The thin QR of <see cref="X"/>, for the caller to reuse.</returns>
+    public MathNet.Numerics.LinearAlgebra.Factorization.QR<double> CheckCollinearity(double tolerance, string context)
     {
         for (var j = 0; j < Predictors; j++)
         {
@@ -114,7 +115,8 @@ internal sealed class Design
             }
         }
 
-        var r = X.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R;
+        var qr = X.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        var r = qr.R;
         for (var j = 1; j <= Predictors; j++)
         {
             var centredNorm = StandardDeviations[j - 1] * Math.Sqrt(Rows - 1);
@@ -140,6 +142,8 @@ internal sealed class Design
                 $"Predictor '{Names[j - 1]}' is a linear combination of {of}{context} (collinear: what it adds is below the rank tolerance {tolerance:g3}); drop it or one of them, or merge them.",
                 Names[j - 1]);
         }
+
+        return qr;
     }
 }
 

@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace PeerTriage.Analytics.Statistics;
 
@@ -182,9 +181,7 @@ public static class LinearRegression
             throw new StatisticsException($"The outcome is constant ({y[0]} in every row){context}; there is no variation to explain.");
         }
 
-        design.CheckCollinearity(options.RankTolerance, context);
-
-        var qr = design.X.QR(QRMethod.Thin);
+        var qr = design.CheckCollinearity(options.RankTolerance, context);
         var beta = qr.Solve(y);
         var residual = y - (design.X * beta);
         var rss = residual.DotProduct(residual);

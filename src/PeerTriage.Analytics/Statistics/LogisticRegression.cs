@@ -276,24 +276,27 @@ public static class LogisticRegression
         var yVector = Vector<double>.Build.Dense(y);
         var beta = Vector<double>.Build.Dense(k);
         beta[0] = Math.Log(events / (double)(n - events));
-        var ll = LogLikelihood(x * beta, y);
+        var eta = x * beta;
+        var ll = LogLikelihood(eta, y);
         var converged = false;
         var iterations = 0;
         while (iterations < options.MaxIterations && !converged)
         {
             iterations++;
-            var (gradient, hessian) = ScoreAndInformation(x, beta, yVector);
+            var (gradient, hessian) = ScoreAndInformation(x, eta, yVector);
             var step = SolveOrSeparation(hessian, gradient, design, beta, options, context);
 
             // Step halving keeps every iteration an ascent step.
             var scale = 1.0;
             var candidate = beta + step;
-            var candidateLl = LogLikelihood(x * candidate, y);
+            var candidateEta = x * candidate;
+            var candidateLl = LogLikelihood(candidateEta, y);
             for (var h = 0; h < 30 && candidateLl < ll - (1e-12 * Math.Abs(ll)); h++)
             {
                 scale /= 2;
                 candidate = beta + (scale * step);
-                candidateLl = LogLikelihood(x * candidate, y);
+                candidateEta = x * candidate;
+                candidateLl = LogLikelihood(candidateEta, y);
             }
 
             converged = true;
@@ -306,6 +309,7 @@ public static class LogisticRegression
             }
 
             beta = candidate;
+            eta = candidateEta;
             ll = candidateLl;
         }
 
@@ -316,7 +320,7 @@ public static class LogisticRegression
 
         CheckFittedSeparation(design, beta, options, context);
 
-        var (_, information) = ScoreAndInformation(x, beta, yVector);
+        var (_, information) = ScoreAndInformation(x, eta, yVector);
         var covariance = SolveOrSeparation(information, Matrix<double>.Build.DenseIdentity(k), design, beta, options, context);
         var critical = Tails.NormalCritical(options.ConfidenceLevel);
         var coefficients = new LogisticCoefficient[k];
@@ -326,7 +330,6 @@ public static class LogisticRegression
             coefficients[j] = new LogisticCoefficient(name, beta[j], Math.Sqrt(covariance[j, j]), critical);
         }
 
-        var eta = x * beta;
         var correct = 0;
         for (var i = 0; i < n; i++)
         {
@@ -345,22 +348,31 @@ public static class LogisticRegression
     }
 
     /// <summary>The score X'(y − p) and the observed information X' diag(p(1 − p)) X at beta.</summary>
-    private static (Vector<double> Score, Matrix<double> Information) ScoreAndInformation(Matrix<double> x, Vector<double> beta, Vector<double> y)
+    private static (Vector<double> Score, Matrix<double> Information) ScoreAndInformation(Matrix<double> x, Vector<double> eta, Vector<double> y)
     {
-        var eta = x * beta;
-        var residual = Vector<double>.Build.Dense(eta.Count);
-        var weighted = x.Clone();
-        for (var i = 0; i < eta.Count; i++)
+        var n = eta.Count;
+        var residual = Vector<double>.Build.Dense(n);
+        var w = new double[n];
+        for (var i = 0; i < n; i++)
         {
             var p = Logistic(eta[i]);
             residual[i] = y[i] - p;
-            var w = p * (1 - p);
-            for (var j = 0; j < x.ColumnCount; j++)
+            w[i] = p * (1 - p);
+        }
+
+        // diag(w) X, filled column by column in the dense column-major storage (indexers cost more than the product).
+        var source = x.AsColumnMajorArray() ?? x.ToColumnMajorArray();
+        var scaled = new double[source.Length];
+        for (var j = 0; j < x.ColumnCount; j++)
+        {
+            var offset = j * n;
+            for (var i = 0; i < n; i++)
             {
-                weighted[i, j] *= w;
+                scaled[offset + i] = source[offset + i] * w[i];
             }
         }
 
+        var weighted = Matrix<double>.Build.Dense(n, x.ColumnCount, scaled);
         return (x.TransposeThisAndMultiply(residual), x.TransposeThisAndMultiply(weighted));
     }
 
