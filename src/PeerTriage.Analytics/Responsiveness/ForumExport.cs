@@ -16,6 +16,8 @@ namespace PeerTriage.Analytics.Responsiveness;
 /// <para>A parent id that names no message of the export is not an error: the row is a reply to a message the export
 /// does not hold (posted before it starts, or deleted). It is kept as a message in its own right, and a moderator's
 /// reply of that kind answers nothing the study can see.</para>
+/// <para>The first malformed row throws; rows are not skipped, since a silently shorter forum would bias every table.
+/// The whole export is held in memory (about 200 bytes a message without text).</para>
 /// </remarks>
 public static class ForumExport
 {
@@ -137,8 +139,20 @@ public static class ForumExport
         bool hasText = !string.IsNullOrWhiteSpace(columns.Text);
         bool hasLevel = !string.IsNullOrWhiteSpace(columns.Level);
         var posts = new List<ForumPost>();
-        foreach (var record in records)
+        using var rows = records.GetEnumerator();
+        while (true)
         {
+            try
+            {
+                if (!rows.MoveNext())
+                    break;
+            }
+            catch (DataFormatException ex) when (!hasText && ex.Reason.StartsWith($"missing text: '{columns.Id}'", StringComparison.Ordinal))
+            {
+                // The id stands in for the core's text column, so an absent id is reported as a missing text: say id.
+                throw new DataFormatException($"missing id: '{columns.Id}' is absent or null", ex.FilePath, ex.Line, ex);
+            }
+            var record = rows.Current;
             var m = record.Message;
             if (record.Group is null)
                 throw new DataFormatException($"missing author role: '{columns.AuthorRole}' is blank", source, record.Line);

@@ -57,6 +57,16 @@ public sealed class ForumExportTests
     }
 
     [Test]
+    public void A_json_line_without_an_id_says_so()
+    {
+        var read = () => ForumExport.Read(new StringReader(
+            "{\"id\": \"m1\", \"author_role\": \"peer\", \"posted_at\": \"2016-08-01T10:00:00Z\", \"level\": \"red\"}\n"
+            + "{\"author_role\": \"peer\", \"posted_at\": \"2016-08-01T10:00:00Z\", \"level\": \"red\"}\n"), DataFormat.JsonLines, sourceName: "posts.jsonl");
+
+        read.Should().Throw<DataFormatException>().Which.Message.Should().Be("posts.jsonl:2: missing id: 'id' is absent or null");
+    }
+
+    [Test]
     public void A_missing_column_names_the_column()
     {
         var read = () => ReadCsv("id,thread_id,parent_id,author_id,posted_at,level\nm1,t1,,u1,2016-08-01T10:00:00Z,green\n");
