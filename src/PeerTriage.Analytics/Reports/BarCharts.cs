@@ -46,8 +46,7 @@ public sealed record StackedBarChart : Chart
         var at = Enumerable.Range(0, Categories.Count).Select(c => (double)c).ToArray();
         CategoryTicks(plot.Axes.Bottom, Categories, at, MaxLabels(90));
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Edge.Bottom);
-        plot.Legend.FontSize = 12;
+        Legend(plot);
     }
 }
 
@@ -110,8 +109,7 @@ public sealed record GroupedBarChart : Chart
             plot.Axes.SetLimitsY(y.Min, y.Max);
         else
             plot.Axes.Margins(bottom: 0, top: 0.15);
-        plot.ShowLegend(Edge.Bottom);
-        plot.Legend.FontSize = 12;
+        Legend(plot);
     }
 }
 

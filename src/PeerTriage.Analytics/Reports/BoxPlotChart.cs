@@ -143,8 +143,7 @@ public sealed record BoxPlotChart : Chart
             }
             plot.Axes.Left.SetTicks([.. ticks], [.. labels]);
         }
-        plot.ShowLegend(Edge.Bottom);
-        plot.Legend.FontSize = 12;
+        Legend(plot);
     }
 
     private double Y(double v) => LogScale ? Math.Log10(v) : v;

@@ -113,6 +113,14 @@ public abstract record Chart
         axis.MajorTickStyle.Length = 0;
     }
 
+    /// <summary>The legend below the plot, items side by side and wrapping, so it never covers data and is never cut off.</summary>
+    private protected static void Legend(Plot plot)
+    {
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.FontSize = 12;
+    }
+
     /// <summary>Labels bottom categories, at most as many as fit at about <paramref name="pixelsPerLabel"/> pixels each.</summary>
     private protected int MaxLabels(int pixelsPerLabel) => Math.Max(2, (Width - 100) / pixelsPerLabel);
 }

@@ -176,21 +176,19 @@ public static class EvaluationReport
         // Confusion matrix.
         var confusion = report.AddSection(SectionHeadings[1]);
         confusion.AddParagraph("Rows are the gold levels, columns the decided levels. Each cell shows the count and its share of the row (the row's recall on the diagonal); the colour follows the share, so rare levels are as visible as common ones.");
-        confusion.AddFigures(ConfusionChart(data.Evaluation).Render());
-        confusion.AddTable(ConfusionTable(data.Evaluation));
+        confusion.AddFigureWithTable(ConfusionChart(data.Evaluation).Render(), ConfusionTable(data.Evaluation));
 
         // Precision–recall curves.
         var pr = report.AddSection(SectionHeadings[2]);
         pr.AddParagraph("One curve per boundary \"at least level j\", from every threshold on the calibrated P(level ≥ j). The marked points are what the decision policy actually did at each boundary; they can sit off the curve because a message is decided at the highest level whose own threshold it passes.");
         var boundaryNames = Enumerable.Range(1, k - 1).Select(j => BoundaryName(scheme, j)).ToArray();
-        pr.AddFigures(PrecisionRecallChart(curves, boundaryNames, data.OperatingPoints).Render());
-        pr.AddTable(OperatingPointTable(data.OperatingPoints, boundaryNames, curves));
+        pr.AddFigureWithTable(PrecisionRecallChart(curves, boundaryNames, data.OperatingPoints).Render(), OperatingPointTable(data.OperatingPoints, boundaryNames, curves));
 
         // Calibration.
         var calibration = report.AddSection(SectionHeadings[3]);
         calibration.AddParagraph("Reliability of the most probable level: for predictions grouped by confidence, how often they were right. Points on the diagonal are perfectly calibrated; the expected calibration error (ECE) weighs each bin's gap by its size.");
-        calibration.AddFigures(ReliabilityChart(before, after).Render());
-        calibration.AddTable(ReliabilityTable(before, after));
+        int fewest = ReliabilityMinimum(n);
+        calibration.AddFigureWithTable(ReliabilityChart(before, after, fewest).Render(), ReliabilityTable(before, after, fewest));
 
         // Per level.
         var levels = report.AddSection(SectionHeadings[4]);
@@ -297,9 +295,8 @@ public static class EvaluationReport
             if (j < points.Count)
             {
                 var p = points[j];
-                string threshold = p.Threshold is { } t ? string.Create(CultureInfo.InvariantCulture, $", threshold {t:0.00}") : "";
-                markers.Add(new ChartMarker(string.Create(CultureInfo.InvariantCulture, $"policy at {names[j]}: R {p.Recall:0.00}, P {p.Precision:0.00}{threshold}"),
-                    p.Recall, p.Precision) { Color = color });
+                // Short: the numbers are in the table beside the chart.
+                markers.Add(new ChartMarker($"policy {names[j]}", p.Recall, p.Precision) { Color = color });
             }
         }
         return new LineChart
@@ -311,8 +308,8 @@ public static class EvaluationReport
             Markers = markers,
             XRange = new ChartRange(0, 1.02),
             YRange = new ChartRange(0, 1.02),
-            Width = 620,
-            Height = 560,
+            Width = 540,
+            Height = 520,
             AltText = "Precision against recall for each boundary, with the decision policy's operating point marked on each curve.",
         };
     }
@@ -328,18 +325,21 @@ public static class EvaluationReport
         }
         return new ReportTable
         {
-            Columns = [new("boundary"), new("recall target", true), new("threshold", true), new("recall", true), new("precision", true), new("support", true), new("average precision", true)],
+            Columns = [new("boundary"), new("target", true), new("threshold", true), new("recall", true), new("precision", true), new("support", true), new("AP", true)],
             Rows = rows,
             Caption = "Operating points of the decision policy",
-            Notes = "Threshold: on P(level ≥ j), averaged over folds when cross-validating; – when the policy has none (argmax, cost matrix). Support: gold messages at or above the level.",
+            Notes = "Target: the recall target the threshold was fitted to. AP: average precision of the curve. Threshold: on P(level ≥ j), averaged over folds when cross-validating; – when the policy has none (argmax, cost matrix). Support: gold messages at or above the level.",
         };
     }
 
-    private static LineChart ReliabilityChart(CalibrationReport before, CalibrationReport after)
+    /// <summary>Bins with fewer messages than this are left out of the diagram: one or two messages make a point that means nothing.</summary>
+    private static int ReliabilityMinimum(int messages) => Math.Max(5, messages / 100);
+
+    private static LineChart ReliabilityChart(CalibrationReport before, CalibrationReport after, int fewest)
     {
-        static LineSeries Series(string name, CalibrationReport r, string color, bool dashed)
+        LineSeries Series(string name, CalibrationReport r, string color, bool dashed)
         {
-            var bins = r.Bins.Where(b => b.Count > 0).ToArray();
+            var bins = r.Bins.Where(b => b.Count >= fewest).ToArray();
             return new LineSeries(string.Create(CultureInfo.InvariantCulture, $"{name} (ECE {r.ExpectedCalibrationError:0.000})"),
                 bins.Select(b => b.MeanConfidence).ToArray(), bins.Select(b => b.Accuracy).ToArray())
             { Color = color, MarkerSize = 8, Dashed = dashed };
@@ -353,13 +353,13 @@ public static class EvaluationReport
             Diagonal = true,
             XRange = new ChartRange(0, 1.02),
             YRange = new ChartRange(0, 1.02),
-            Width = 560,
-            Height = 520,
+            Width = 520,
+            Height = 500,
             AltText = "Reliability diagram: accuracy against mean confidence per confidence bin, before and after calibration, with the diagonal of perfect calibration.",
         };
     }
 
-    private static ReportTable ReliabilityTable(CalibrationReport before, CalibrationReport after)
+    private static ReportTable ReliabilityTable(CalibrationReport before, CalibrationReport after, int fewest)
     {
         var rows = new List<IReadOnlyList<string>>();
         for (int i = 0; i < before.Bins.Count; i++)
@@ -372,11 +372,12 @@ public static class EvaluationReport
         }
         return new ReportTable
         {
-            Columns = [new("confidence"), new("count before", true), new("confidence before", true), new("accuracy before", true),
-                new("count after", true), new("confidence after", true), new("accuracy after", true)],
+            Columns = [new("confidence"), new("n before", true), new("conf. before", true), new("acc. before", true),
+                new("n after", true), new("conf. after", true), new("acc. after", true)],
             Rows = rows,
             Caption = "Reliability table",
-            Notes = string.Create(CultureInfo.InvariantCulture, $"ECE before calibration {before.ExpectedCalibrationError:0.000}, after {after.ExpectedCalibrationError:0.000}."),
+            Notes = string.Create(CultureInfo.InvariantCulture,
+                $"ECE before calibration {before.ExpectedCalibrationError:0.000}, after {after.ExpectedCalibrationError:0.000}. Bins with fewer than {fewest} messages are not drawn in the diagram."),
         };
     }
 

@@ -63,7 +63,8 @@ public sealed record HeatmapChart : Chart
         }
         var range = ColorRange ?? new ChartRange(min, max > min ? max : min + 1);
         var map = plot.Add.Heatmap(data);
-        map.Colormap = new ScottPlot.Colormaps.Blues();
+        // Reversed: ScottPlot's Blues runs dark to light, and a heat map should darken as values grow.
+        map.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
         map.ManualRange = new ScottPlot.Range(range.Min, range.Max);
         if (ShowColorBar)
             plot.Add.ColorBar(map);

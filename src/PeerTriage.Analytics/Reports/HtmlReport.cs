@@ -159,6 +159,18 @@ public sealed class ReportSection
         return this;
     }
 
+    /// <summary>Adds a figure with a table beside it (below it when the page is narrow), such as a chart and its numbers.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The table's rows do not match its columns.</exception>
+    public ReportSection AddFigureWithTable(ReportFigure figure, ReportTable table)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        ArgumentNullException.ThrowIfNull(table);
+        table.Validate();
+        _items.Add((figure, table));
+        return this;
+    }
+
     /// <summary>Adds a subsection (one heading level down, at most h4) and returns it to be filled.</summary>
     /// <exception cref="ArgumentException">The heading is blank.</exception>
     public ReportSection AddSection(string heading)
@@ -189,6 +201,13 @@ public sealed class ReportSection
                     foreach (var f in figures)
                         WriteFigure(sb, f);
                     sb.Append("</div>\n");
+                    break;
+                case ValueTuple<ReportFigure, ReportTable> pair:
+                    sb.Append("<div class=\"figures\">\n");
+                    WriteFigure(sb, pair.Item1);
+                    sb.Append("<div>\n");
+                    WriteTable(sb, pair.Item2);
+                    sb.Append("</div>\n</div>\n");
                     break;
                 case ReportSection section:
                     section.Write(sb, null);

@@ -126,8 +126,7 @@ public sealed record LineChart : Chart
             plot.Axes.SetLimitsY(y.Min, y.Max);
         if (legend)
         {
-            plot.ShowLegend(Edge.Bottom);
-            plot.Legend.FontSize = 12;
+            Legend(plot);
         }
     }
 
