@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PeerTriage.Analytics.Reports;
 using PeerTriage.Clpsych;
 using PeerTriage.Data;
 using PeerTriage.Decisions;
@@ -25,6 +26,11 @@ internal static class EvaluateCommand
         var model = new Option<FileInfo?>("--model", "-m") { Description = "Evaluate this trained model on the data instead of cross-validating." };
         var predictions = new Option<FileInfo?>("--predictions") { Description = "Write predictions in the CLPsych submission format: id<TAB>level, in data order." };
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON." };
+        var report = new Option<FileInfo?>("--report")
+        {
+            Description = "Also write a self-contained HTML report (opens offline): confusion matrix heat map, precision-recall curves with the "
+                + "operating points, reliability before and after calibration, headline metrics.",
+        };
         var hashBits = Cli.HashBits("log2 of the number of feature buckets, 10 to 24 (cross-validation only).");
         var features = Cli.FeaturesOption();
         var l2 = Cli.L2("L2 penalty, 0 or more (cross-validation only).");
@@ -34,7 +40,7 @@ internal static class EvaluateCommand
         var learner = new LearnerCli();
         var command = new Command("evaluate", "Cross-validate on labelled data, or evaluate a trained model, with the official CLPsych metrics.")
         {
-            data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, hashBits, features, l2, skipBadRows,
+            data, text, label, id, group, levels, urgentFrom, folds, seed, model, predictions, json, report, hashBits, features, l2, skipBadRows,
         };
         foreach (var option in decision.All.Concat(learner.All))
             command.Add(option);
@@ -45,6 +51,7 @@ internal static class EvaluateCommand
             var path = Cli.RequireDataFile("--data", parse.GetValue(data)!);
             Cli.RequireColumns(parse, text, label);
             string? predictionsPath = parse.GetValue(predictions) is { } p ? Cli.RequireOutputFile("--predictions", p) : null;
+            string? reportPath = parse.GetValue(report) is { } r ? Cli.RequireOutputFile("--report", r) : null;
             var modelFile = parse.GetValue(model);
             TriageModel? trained = modelFile is null ? null : Cli.LoadModel("--model", modelFile);
             var scheme = trained?.Scheme ?? Cli.Scheme(parse, levels, urgentFrom);
@@ -80,6 +87,7 @@ internal static class EvaluateCommand
             TriageEvaluation evaluation;
             CrossValidationResult? cv = null;
             (IReadOnlyList<OperatingPoint> Points, CalibrationReport Calibration)? modelReport = null;
+            EvaluationReportData? reportData = null;
             string policy;
             string pipeline;
             if (trained is not null)
@@ -97,6 +105,8 @@ internal static class EvaluateCommand
                 pipeline = trained.Features.Describe();
                 var probabilities = results.SelectMany(r => r.Probabilities).ToArray();
                 modelReport = (OperatingPoints.Of(scheme, gold, predicted), CalibrationReport.Compute(probabilities, gold, scheme.Count));
+                if (reportPath is not null)
+                    reportData = EvaluationReportData.FromModel(trained, gold, results);
             }
             else
             {
@@ -119,6 +129,8 @@ internal static class EvaluateCommand
                 evaluation = cv.Evaluation;
                 policy = training!.Decision.Policy.ToString();
                 pipeline = training.Features.Describe();
+                if (reportPath is not null)
+                    reportData = EvaluationReportData.FromCrossValidation(cv, scheme, k) with { Policy = policy };
             }
 
             if (trained is not null)
@@ -138,6 +150,17 @@ internal static class EvaluateCommand
                     return 0;
                 });
                 progress.Report($"wrote {rows.Count:N0} predictions to {predictionsPath}");
+            }
+            if (reportPath is not null)
+            {
+                var html = EvaluationReport.Build(reportData! with { Features = pipeline, Source = Path.GetFileName(path) });
+                Cli.Writing("--report", reportPath, () =>
+                {
+                    // Atomic: the file is replaced whole or not at all.
+                    html.Save(reportPath);
+                    return 0;
+                });
+                progress.Report($"wrote the evaluation report to {reportPath}");
             }
             if (parse.GetValue(json))
             {
