@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PeerTriage.Analytics.Statistics;
 
 namespace PeerTriage.Analytics.Responsiveness;
 
@@ -14,8 +15,9 @@ public sealed class ResponsivenessResult
 
     internal ResponsivenessResult(StudyInputs inputs, string[] levels, StudyPeriod[] periods, VolumeCell[] volume, ResponseRatioCell[] ratios,
         LatencyCell[] latencies, LatencyChange[] changes, WeekCount[] weeks, RegressionInput[] logistic, RegressionInput[] linear,
-        double[][][] latencySamples, LevelModels[] models, PeriodComparison[] comparisons, double alpha)
+        double[][][] latencySamples, LevelModels[] models, PeriodComparison[] comparisons, double alpha, PercentileDefinition percentiles)
     {
+        PercentileDefinition = percentiles;
         Models = Array.AsReadOnly(models);
         Comparisons = Array.AsReadOnly(comparisons);
         Alpha = alpha;
@@ -70,6 +72,9 @@ public sealed class ResponsivenessResult
 
     /// <summary>The planned pairwise comparisons: per level, every pair of periods (earlier first), judged at <see cref="Alpha"/>.</summary>
     public IReadOnlyList<PeriodComparison> Comparisons { get; }
+
+    /// <summary>How the quartiles were computed (<see cref="ResponsivenessOptions.Percentiles"/>); described in <see cref="StudyInputs.Percentiles"/>.</summary>
+    internal PercentileDefinition PercentileDefinition { get; }
 
     /// <summary>The adjusted alpha of the comparisons (<see cref="ResponsivenessOptions.Alpha"/>).</summary>
     public double Alpha { get; }

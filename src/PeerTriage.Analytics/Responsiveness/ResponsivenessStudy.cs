@@ -272,7 +272,7 @@ public static class ResponsivenessStudy
             n == 0 ? null : sorted[^1].PostedAt, options.CountDeeperReplies, "minutes", "ISO 8601 weeks (Monday to Sunday), UTC",
             PercentileText(options.Percentiles));
         return new ResponsivenessResult(inputs, levels, periods, [.. volumeCells], [.. ratioCells], [.. latencyCells], [.. changes], weeks, logistic, linear, samples,
-            [.. models], [.. comparisons], options.Alpha);
+            [.. models], [.. comparisons], options.Alpha, options.Percentiles);
     }
 
     private static string PercentileText(PercentileDefinition definition) => definition switch
