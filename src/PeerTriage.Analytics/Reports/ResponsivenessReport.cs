@@ -68,7 +68,7 @@ public static class ResponsivenessReport
             Title = "Peers' messages per ISO week",
             XLabel = "week starting (Monday, UTC)",
             YLabel = "messages",
-            Width = 1100,
+            Width = 1000,
             Height = 420,
             Categories = [.. r.Weeks.Select(w => w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))],
             Series = [.. r.Levels.Select((level, l) => new BarSeries(level, [.. r.Weeks.Select(w => (double)w.Counts[l])]) { Color = ChartColors.Level(level, l) })],
@@ -270,9 +270,9 @@ public static class ResponsivenessReport
 
     private static string Signed(double? percent) => percent is { } p ? I($"{p:+0;−0;0}%") : "–";
 
-    private static string F2(double v) => I($"{v:0.00}");
+    private static string F2(double v) => I($"{(Math.Round(v, 2) == 0 ? 0 : v):0.00}"); // no "-0.00"
 
-    private static string F3(double v) => I($"{v:0.000}");
+    private static string F3(double v) => I($"{(Math.Round(v, 3) == 0 ? 0 : v):0.000}");
 
     private static string P(double p) => p < 0.001 ? "< 0.001" : I($"{p:0.000}");
 
