@@ -104,23 +104,28 @@ public static class ResponsivenessReport
     private static void LatencySection(HtmlReport report, ResponsivenessResult r)
     {
         var section = report.AddSection("Table 4: response latency per level and period (minutes)");
-        var changes = r.LatencyChanges.Select(c => (c.From, c.To)).Distinct().ToList();
         var rows = new List<IReadOnlyList<string>>();
         foreach (string level in r.Levels)
         {
-            var cells = r.Periods.Select(p => r.Latencies.Single(c => c.Level == level && c.Period == p.Name))
-                .Select(c => c.Median is { } m ? I($"{m:0.0} ({c.Iqr:0.0})") : "–");
-            var deltas = changes.Select(ch => r.LatencyChanges.Single(c => c.Level == level && c.From == ch.From && c.To == ch.To))
-                .Select(c => $"{Signed(c.MedianPercentChange)} / {Signed(c.IqrPercentChange)}");
-            rows.Add([level, .. cells, .. deltas]);
+            rows.Add([level, .. r.Periods.Select(p => r.Latencies.Single(c => c.Level == level && c.Period == p.Name))
+                .Select(c => c.Median is { } m ? I($"{m:0.0} ({c.Iqr:0.0})") : "–")]);
         }
         section.AddTable(new ReportTable
         {
-            Columns = [new("Level"), .. r.Periods.Select(p => new ReportColumn(p.Name, Numeric: true)),
-                .. changes.Select(c => new ReportColumn($"% change {c.From} → {c.To}", Numeric: true))],
+            Columns = [new("Level"), .. r.Periods.Select(p => new ReportColumn(p.Name + ": median (IQR)", Numeric: true))],
             Rows = rows,
-            Notes = "Median (IQR) of the minutes from the message to the first moderator reply, over the responded messages of Table 3; % change of the median / of the IQR. Quartiles: " + r.Inputs.Percentiles + ".",
+            Notes = "Minutes from the message to the first moderator reply, over the responded messages of Table 3. Quartiles: " + r.Inputs.Percentiles + ".",
         });
+        if (r.LatencyChanges.Count > 0)
+        {
+            section.AddTable(new ReportTable
+            {
+                Caption = "Percentage changes",
+                Columns = [new("Level"), new("Periods"), new("Median", true), new("IQR", true)],
+                Rows = [.. r.LatencyChanges.Select(c => (IReadOnlyList<string>)[c.Level, $"{c.From} → {c.To}", Signed(c.MedianPercentChange), Signed(c.IqrPercentChange)])],
+                Notes = "100 × (later − earlier) / earlier; – where either period has no latencies or the earlier value is 0.",
+            });
+        }
 
         var series = r.Periods.Select((p, q) => new BoxSeries(p.Name, [.. r.Levels.Select(level => Box(r.GetLatencies(level, p.Name), r.PercentileDefinition))])
         { Color = ChartColors.Categorical(q) }).ToList();
@@ -146,7 +151,7 @@ public static class ResponsivenessReport
     private static void ComparisonSection(HtmlReport report, ResponsivenessResult r)
     {
         var section = report.AddSection("Planned comparisons between periods");
-        section.AddParagraph(I($"Every pair of periods per level, each judged at the adjusted alpha {r.Alpha:0.####}: response ratios by the two-proportion z test (Pearson's χ² without continuity correction), latencies by the Mann–Whitney U test (normal approximation, tie-corrected). * marks p < alpha."));
+        section.AddParagraph(I($"Every pair of periods per level, each judged at the adjusted alpha {r.Alpha:0.####}: response ratios by the two-proportion z test (Pearson's χ² without continuity correction), latencies by the Mann–Whitney U test (normal approximation, tie-corrected). z > 0 when the earlier period is higher; * marks p < alpha."));
         if (r.Comparisons.Count == 0)
         {
             section.AddParagraph("No comparisons were run.");
