@@ -14,6 +14,7 @@ var root = new RootCommand("PeerTriage: triage peer-support forum messages (gree
     InspectCommand.Create(),
     QueueCommand.Create(quiet),
     ResponsesCommand.Create(quiet),
+    AnalyzeCommand.Create(quiet),
 };
 
 var parse = root.Parse(args);

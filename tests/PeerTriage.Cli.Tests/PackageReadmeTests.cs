@@ -16,7 +16,7 @@ public partial class PackageReadmeTests
             .Select(l => l.Split('#')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(words => !words[1].StartsWith('-'))
             // A command group's subcommand (peertriage responses train) has its own options.
-            .GroupBy(words => words[1] is "responses" or "queue" && words.Length > 2 ? $"{words[1]} {words[2]}" : words[1],
+            .GroupBy(words => words[1] is "responses" or "queue" or "analyze" && words.Length > 2 ? $"{words[1]} {words[2]}" : words[1],
                 words => words.Where(w => w.StartsWith("--", StringComparison.Ordinal)));
         commands.Select(c => c.Key).Should().Contain(["train", "evaluate", "score", "explain", "inspect"]);
         foreach (var command in commands)

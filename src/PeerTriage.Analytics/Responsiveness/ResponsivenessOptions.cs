@@ -1,3 +1,5 @@
+using PeerTriage.Analytics.Statistics;
+
 namespace PeerTriage.Analytics.Responsiveness;
 
 /// <summary>Settings of a <see cref="ResponsivenessStudy"/> run. Every default is documented on its property.</summary>
@@ -30,16 +32,40 @@ public sealed record ResponsivenessOptions
     /// </summary>
     public bool CountDeeperReplies { get; init; }
 
+    /// <summary>
+    /// The adjusted alpha of the planned pairwise comparisons between periods, strictly between 0 and 1. Default 0.004
+    /// (<see cref="PlannedComparisons.StudyAlpha"/>), the paper's Bonferroni-style adjustment.
+    /// </summary>
+    public double Alpha { get; init; } = PlannedComparisons.StudyAlpha;
+
+    /// <summary>
+    /// How Table 4's medians and quartiles are computed. Default <see cref="PercentileDefinition.WeightedAverage"/>
+    /// (Hyndman–Fan type 6), SPSS's default, because the paper's tables came from SPSS; choose
+    /// <see cref="PercentileDefinition.Linear"/> (type 7) to match R's and NumPy's defaults.
+    /// </summary>
+    public PercentileDefinition Percentiles { get; init; } = PercentileDefinition.WeightedAverage;
+
+    /// <summary>
+    /// Whether to fit the per-level regressions and normality tests and run the planned comparisons. Default true;
+    /// false leaves <see cref="ResponsivenessResult.Models"/> and <see cref="ResponsivenessResult.Comparisons"/> empty
+    /// (the tables only).
+    /// </summary>
+    public bool FitModels { get; init; } = true;
+
     /// <summary>Where to report progress, or null (the default) for nowhere. Reports come from the calling thread.</summary>
     public IProgress<StudyProgress>? Progress { get; init; }
 
     /// <summary>The period names in use, checked against <see cref="Boundaries"/>.</summary>
-    /// <exception cref="ArgumentException">The boundaries are not strictly increasing, or the names are the wrong
-    /// number, blank or repeated.</exception>
+    /// <exception cref="ArgumentException">The boundaries are not strictly increasing, the names are the wrong
+    /// number, blank or repeated, or the alpha or the percentile definition is out of range.</exception>
     internal string[] ResolvePeriodNames()
     {
         ArgumentNullException.ThrowIfNull(Boundaries, nameof(Boundaries));
         ArgumentNullException.ThrowIfNull(Scheme, nameof(Scheme));
+        if (!(Alpha > 0 && Alpha < 1))
+            throw new ArgumentException($"ResponsivenessOptions.Alpha must be between 0 and 1 (exclusive); got {Alpha}.", nameof(Alpha));
+        if (!Enum.IsDefined(Percentiles))
+            throw new ArgumentException($"ResponsivenessOptions.Percentiles is not a known definition ({(int)Percentiles}).", nameof(Percentiles));
         for (int i = 1; i < Boundaries.Count; i++)
         {
             if (Boundaries[i] <= Boundaries[i - 1])

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PeerTriage.Analytics.Statistics;
 
 namespace PeerTriage.Analytics.Responsiveness;
 
@@ -14,8 +15,12 @@ public sealed class ResponsivenessResult
 
     internal ResponsivenessResult(StudyInputs inputs, string[] levels, StudyPeriod[] periods, VolumeCell[] volume, ResponseRatioCell[] ratios,
         LatencyCell[] latencies, LatencyChange[] changes, WeekCount[] weeks, RegressionInput[] logistic, RegressionInput[] linear,
-        double[][][] latencySamples)
+        double[][][] latencySamples, LevelModels[] models, PeriodComparison[] comparisons, double alpha, PercentileDefinition percentiles)
     {
+        PercentileDefinition = percentiles;
+        Models = Array.AsReadOnly(models);
+        Comparisons = Array.AsReadOnly(comparisons);
+        Alpha = alpha;
         Inputs = inputs;
         Levels = Array.AsReadOnly(levels);
         Periods = Array.AsReadOnly(periods);
@@ -61,6 +66,19 @@ public sealed class ResponsivenessResult
     /// <summary>The regression inputs' sizes per level (the data themselves are not in the JSON).</summary>
     public IReadOnlyList<RegressionInputSummary> RegressionInputs { get; }
 
+    /// <summary>Per level (the scheme's order), the fitted regressions and normality tests, or why they could not be fitted.
+    /// Empty when <see cref="ResponsivenessOptions.FitModels"/> is false.</summary>
+    public IReadOnlyList<LevelModels> Models { get; }
+
+    /// <summary>The planned pairwise comparisons: per level, every pair of periods (earlier first), judged at <see cref="Alpha"/>.</summary>
+    public IReadOnlyList<PeriodComparison> Comparisons { get; }
+
+    /// <summary>How the quartiles were computed (<see cref="ResponsivenessOptions.Percentiles"/>); described in <see cref="StudyInputs.Percentiles"/>.</summary>
+    internal PercentileDefinition PercentileDefinition { get; }
+
+    /// <summary>The adjusted alpha of the comparisons (<see cref="ResponsivenessOptions.Alpha"/>).</summary>
+    public double Alpha { get; }
+
     /// <summary>Per level, the logistic regression of response on period and activity.</summary>
     [JsonIgnore]
     public IReadOnlyList<RegressionInput> LogisticInputs { get; }
@@ -98,7 +116,8 @@ public sealed class ResponsivenessResult
         }
     }
 
-    /// <summary>The result as indented JSON (camelCase names; undefined numbers are null). No text, no ids.</summary>
+    /// <summary>The result as indented JSON (camelCase names; undefined numbers are null, and a model that could not be
+    /// fitted is null beside its error). No text, no ids.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, StudyJsonContext.Default.ResponsivenessResult);
 
     /// <summary>Writes <see cref="ToJson"/>'s JSON, UTF-8, to a stream, which is not closed.</summary>
@@ -112,6 +131,8 @@ public sealed class ResponsivenessResult
 }
 
 /// <summary>Source-generated JSON for study results: no reflection, trimming-safe.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+// Named literals only as a guard: fitted models hold finite numbers, but an odds ratio can overflow to infinity.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(ResponsivenessResult))]
 internal sealed partial class StudyJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PeerTriage.Analytics.Statistics;
 
 namespace PeerTriage.Analytics.Responsiveness;
 
@@ -15,7 +16,11 @@ namespace PeerTriage.Analytics.Responsiveness;
 /// time to be answered; nothing corrects for that, so end the data well after the last period of interest.</para>
 /// <para><b>Periods.</b> A message belongs to the period whose start it is at or after (<see cref="ResponsivenessOptions.Boundaries"/>).</para>
 /// <para><b>Weeks.</b> ISO 8601 weeks of the UTC date (Monday to Sunday), every week from the first message's to the last's.</para>
-/// <para><b>Quartiles.</b> Linear interpolation between order statistics (Hyndman–Fan type 7, as R and NumPy).</para>
+/// <para><b>Quartiles.</b> By <see cref="ResponsivenessOptions.Percentiles"/>: SPSS's weighted average (Hyndman–Fan type 6) by default.</para>
+/// <para><b>Models.</b> Per level, the logistic regression of response and the linear regression of ln(latency in
+/// minutes) on the period dummies and the 20 activity variables, the KS normality test of latency before and after the
+/// log, and the planned comparisons of every pair of periods at <see cref="ResponsivenessOptions.Alpha"/>. A model that
+/// cannot be fitted (separation, collinearity, too few rows) keeps its error message in <see cref="LevelModels"/>.</para>
 /// <para><b>Cost.</b> O(n log n): one sort, then binary searches for the activity windows; 100,000 messages take well
 /// under a second of the run.</para>
 /// </remarks>
@@ -215,10 +220,13 @@ public static class ResponsivenessStudy
                 double[] x = [.. latencies[l, q]];
                 Array.Sort(x);
                 samples[l][q] = x;
-                latencyCells.Add(x.Length == 0
-                    ? new LatencyCell(levels[l], periodNames[q], 0, null, null, null, null)
-                    : new LatencyCell(levels[l], periodNames[q], x.Length, Quantiles.Of(x, 0.5), Quantiles.Of(x, 0.25), Quantiles.Of(x, 0.75),
-                        Quantiles.Of(x, 0.75) - Quantiles.Of(x, 0.25)));
+                if (x.Length == 0)
+                    latencyCells.Add(new LatencyCell(levels[l], periodNames[q], 0, null, null, null, null));
+                else
+                {
+                    double q1 = Descriptives.PercentileOfSorted(x, 0.25, options.Percentiles), q3 = Descriptives.PercentileOfSorted(x, 0.75, options.Percentiles);
+                    latencyCells.Add(new LatencyCell(levels[l], periodNames[q], x.Length, Descriptives.PercentileOfSorted(x, 0.5, options.Percentiles), q1, q3, q3 - q1));
+                }
             }
             var cells = latencyCells.GetRange(latencyCells.Count - periodCount, periodCount);
             for (int q = 1; q < periodCount; q++)
@@ -239,11 +247,39 @@ public static class ResponsivenessStudy
         }
         progress?.Report(new StudyProgress("regression inputs", levelCount, levelCount));
 
+        var models = new List<LevelModels>();
+        var comparisons = new List<PeriodComparison>();
+        if (options.FitModels)
+        {
+            progress?.Report(new StudyProgress("models", 0, levelCount));
+            for (int l = 0; l < levelCount; l++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                models.Add(StudyModels.Fit(logistic[l], linear[l], samples[l]));
+                for (int a = 0; a < periodCount; a++)
+                {
+                    for (int b = a + 1; b < periodCount; b++)
+                    {
+                        comparisons.Add(StudyModels.Compare(levels[l], periodNames[a], periodNames[b], ratioCells[(l * periodCount) + a],
+                            ratioCells[(l * periodCount) + b], samples[l][a], samples[l][b], options.Alpha));
+                    }
+                }
+                progress?.Report(new StudyProgress("models", l + 1, levelCount));
+            }
+        }
+
         var inputs = new StudyInputs(n, peers, moderators, others, moderatorReplies, unseen, n == 0 ? null : sorted[0].PostedAt,
             n == 0 ? null : sorted[^1].PostedAt, options.CountDeeperReplies, "minutes", "ISO 8601 weeks (Monday to Sunday), UTC",
-            "linear interpolation between order statistics (Hyndman-Fan type 7)");
-        return new ResponsivenessResult(inputs, levels, periods, [.. volumeCells], [.. ratioCells], [.. latencyCells], [.. changes], weeks, logistic, linear, samples);
+            PercentileText(options.Percentiles));
+        return new ResponsivenessResult(inputs, levels, periods, [.. volumeCells], [.. ratioCells], [.. latencyCells], [.. changes], weeks, logistic, linear, samples,
+            [.. models], [.. comparisons], options.Alpha, options.Percentiles);
     }
+
+    private static string PercentileText(PercentileDefinition definition) => definition switch
+    {
+        PercentileDefinition.Linear => "linear interpolation at (n - 1)p + 1 (Hyndman-Fan type 7; R and NumPy default)",
+        _ => "weighted average at (n + 1)p (Hyndman-Fan type 6; SPSS default)",
+    };
 
     private static bool IsModerator(AuthorRole role) => role is AuthorRole.Moderator or AuthorRole.Staff;
 

@@ -52,7 +52,9 @@ public static class ForumSimulator
                 if (at < options.Start || at >= options.End)
                     continue;
                 int level = Draw(random, mix);
-                string author = "u" + ((int)(options.Peers * random.NextDouble() * random.NextDouble())).ToString(CultureInfo.InvariantCulture);
+                string author = recentCount > 0 && random.NextDouble() < options.RepeatAuthorShare
+                    ? recent[(recentCount - 1 - random.Next(Math.Min(3, recentCount))) % RecentMessages].AuthorId!
+                    : "u" + ((int)(options.Peers * random.NextDouble() * random.NextDouble())).ToString(CultureInfo.InvariantCulture);
                 string id = "p" + (peers.Count + 1).ToString(CultureInfo.InvariantCulture);
                 string thread;
                 string? parent = null;
@@ -215,6 +217,8 @@ public static class ForumSimulator
             throw new ArgumentException("SimulationOptions.DutyStartHour and DutyEndHour must be hours from 0 to 23.", nameof(o));
         if (o.Moderators < 1 || o.Peers < 1)
             throw new ArgumentException("SimulationOptions.Moderators and Peers must be at least 1.", nameof(o));
+        if (o.RepeatAuthorShare is < 0 or > 1 || double.IsNaN(o.RepeatAuthorShare))
+            throw new ArgumentException("SimulationOptions.RepeatAuthorShare must be between 0 and 1.", nameof(o));
         if (o.PeerReplyShare is < 0 or > 1 || double.IsNaN(o.PeerReplyShare))
             throw new ArgumentException("SimulationOptions.PeerReplyShare must be between 0 and 1.", nameof(o));
         ArgumentNullException.ThrowIfNull(o.LaunchEffects, nameof(SimulationOptions.LaunchEffects));

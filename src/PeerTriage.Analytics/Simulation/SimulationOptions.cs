@@ -58,6 +58,13 @@ public sealed record SimulationOptions
     /// <summary>How many peers post; a few post much more than most. Default 1500.</summary>
     public int Peers { get; init; } = 1500;
 
+    /// <summary>
+    /// The share of peers' messages whose author is the author of one of the 3 latest peers' messages (someone carrying
+    /// on a conversation), so an hour's messages and unique authors differ as on a real forum; otherwise the activity
+    /// variables' message and author counts would be the same column. Between 0 and 1. Default 0.2.
+    /// </summary>
+    public double RepeatAuthorShare { get; init; } = 0.2;
+
     /// <summary>The share of peers' messages that reply to one of the 100 latest peers' messages (the rest start threads). Default 0.6.</summary>
     public double PeerReplyShare { get; init; } = 0.6;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PeerTriage.Analytics.Responsiveness;
+using PeerTriage.Analytics.Statistics;
 
 namespace PeerTriage.Analytics.Tests.Responsiveness;
 
@@ -94,16 +95,29 @@ public sealed class ResponsivenessStudyTests
     {
         var result = ResponsivenessStudy.Run(TinyForum(), TwoPeriods);
 
-        // prelaunch red: 30, 120 -> median 75, Q1 52.5, Q3 97.5; postlaunch red: 6, 12, 30 -> 12, 9, 21.
-        Cell(result.Latencies, "red", "prelaunch").Should().BeEquivalentTo(new { Responded = 2, Median = 75.0, Q1 = 52.5, Q3 = 97.5, Iqr = 45.0 });
-        Cell(result.Latencies, "red", "postlaunch").Should().BeEquivalentTo(new { Responded = 3, Median = 12.0, Q1 = 9.0, Q3 = 21.0, Iqr = 12.0 });
+        // SPSS's weighted average (type 6), position (n + 1)p, clamped to the sample:
+        // prelaunch red: 30, 120 -> median 75, Q1 30 (position 0.75), Q3 120 (2.25); postlaunch red: 6, 12, 30 -> 12, 6, 30.
+        Cell(result.Latencies, "red", "prelaunch").Should().BeEquivalentTo(new { Responded = 2, Median = 75.0, Q1 = 30.0, Q3 = 120.0, Iqr = 90.0 });
+        Cell(result.Latencies, "red", "postlaunch").Should().BeEquivalentTo(new { Responded = 3, Median = 12.0, Q1 = 6.0, Q3 = 30.0, Iqr = 24.0 });
         Cell(result.Latencies, "green", "prelaunch").Should().BeEquivalentTo(new { Responded = 0, Median = (double?)null, Iqr = (double?)null });
         var red = result.LatencyChanges.Single(c => c.Level == "red");
         red.Should().BeEquivalentTo(new { From = "prelaunch", To = "postlaunch" });
         red.MedianPercentChange.Should().BeApproximately(-84.0, 1e-9);
-        red.IqrPercentChange.Should().BeApproximately(100.0 * (12 - 45) / 45, 1e-9);
+        red.IqrPercentChange.Should().BeApproximately(100.0 * (24 - 90) / 90, 1e-9);
         result.LatencyChanges.Single(c => c.Level == "green").MedianPercentChange.Should().BeNull("there is nothing to change from");
         result.GetLatencies("red", "PRELAUNCH").Should().Equal(30.0, 120.0);
+        result.Inputs.Percentiles.Should().Contain("type 6");
+    }
+
+    [Test]
+    public void Table4_can_use_linear_interpolation()
+    {
+        var result = ResponsivenessStudy.Run(TinyForum(), TwoPeriods with { Percentiles = PercentileDefinition.Linear });
+
+        // Type 7, position (n - 1)p + 1: prelaunch red 30, 120 -> 52.5, 75, 97.5; postlaunch red 6, 12, 30 -> 9, 12, 21.
+        Cell(result.Latencies, "red", "prelaunch").Should().BeEquivalentTo(new { Median = 75.0, Q1 = 52.5, Q3 = 97.5, Iqr = 45.0 });
+        Cell(result.Latencies, "red", "postlaunch").Should().BeEquivalentTo(new { Median = 12.0, Q1 = 9.0, Q3 = 21.0, Iqr = 12.0 });
+        result.Inputs.Percentiles.Should().Contain("type 7");
     }
 
     [Test]
@@ -186,7 +200,7 @@ public sealed class ResponsivenessStudyTests
         var stages = new List<string>();
         ResponsivenessStudy.Run(TinyForum(), TwoPeriods with { Progress = new Sync(p => stages.Add(p.Stage)) });
 
-        stages.Distinct().Should().Equal("sorting", "responses", "activity", "tables", "regression inputs");
+        stages.Distinct().Should().Equal("sorting", "responses", "activity", "tables", "regression inputs", "models");
     }
 
     [Test]
