@@ -4,6 +4,7 @@ using PeerTriage.Analytics.Reports;
 using PeerTriage.Analytics.Responsiveness;
 using PeerTriage.Analytics.Statistics;
 using PeerTriage.Data;
+using PeerTriage.Moderation;
 
 namespace PeerTriage.Cli;
 
@@ -20,7 +21,12 @@ internal static class AnalyzeCommand
     private static Command Responsiveness(Option<bool> quiet)
     {
         var defaults = ForumExportColumns.Default;
-        var posts = new Option<FileInfo>("--posts", "-p") { Description = "The forum export (.csv, .tsv or .jsonl): every message of every role, one per row.", Required = true };
+        var posts = new Option<FileInfo?>("--posts", "-p") { Description = "The forum export (.csv, .tsv or .jsonl): every message of every role, one per row. Or give --events." };
+        var events = new Option<FileInfo?>("--events", "-e")
+        {
+            Description = "Instead of --posts: a moderation event log (.jsonl, as queue replay reads it). Its messages and replies are the forum; needs --model, "
+                + "which assigns every level except those a moderator corrected.",
+        };
         var model = new Option<FileInfo?>("--model", "-m")
         {
             Description = "Assign levels retroactively with this triage model (.ptm), each message in its thread as it was when posted; needs a text column. Without it the export needs a level column.",
@@ -60,13 +66,20 @@ internal static class AnalyzeCommand
         var command = new Command("responsiveness", "Did triage make moderators faster? The response ratio and latency of moderators' replies to peers' messages per level and period "
             + "(Tables 2-4, weekly volume), logistic and log-latency regressions with forum activity, KS tests and planned comparisons, as an HTML report.")
         {
-            posts, model, periods, periodNames, alpha, percentiles, deeper, output, json, levels, urgentFrom, id, thread, parent, author, role, time, level, text, subject,
+            posts, events, model, periods, periodNames, alpha, percentiles, deeper, output, json, levels, urgentFrom, id, thread, parent, author, role, time, level, text, subject,
         };
         command.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
             // Everything that can be checked without the data first, then the data, then the long part.
-            string path = Cli.RequireDataFile("--posts", parse.GetValue(posts)!);
+            var (postsFile, eventsFile) = (parse.GetValue(posts), parse.GetValue(events));
+            if (postsFile is not null && eventsFile is not null)
+                throw new CliException("give the forum once: --posts FILE (an export) or --events FILE (a moderation event log), not both.");
+            if (postsFile is null && eventsFile is null)
+                throw new CliException("give the forum: --posts FILE (an export) or --events FILE (a moderation event log).");
+            if (eventsFile is not null && parse.GetValue(model) is null)
+                throw new CliException("--events needs --model: an event log carries no levels except moderators' corrections, so a model assigns the rest.");
+            string path = eventsFile is null ? Cli.RequireDataFile("--posts", postsFile!) : Cli.RequireFile("--events", eventsFile);
             var boundaries = Boundaries(parse.GetValue(periods)!);
             string[]? names = parse.GetValue(periodNames) is { } n ? Names(n, boundaries.Length) : null;
             string outPath = Cli.RequireOutputFile("--out", parse.GetValue(output)!);
@@ -93,19 +106,21 @@ internal static class AnalyzeCommand
             };
 
             IReadOnlyList<ForumPost> forum;
+            string option = eventsFile is null ? "--posts" : "--events";
             try
             {
-                forum = ForumExport.Read(path, columns, scheme);
+                forum = eventsFile is null ? ForumExport.Read(path, columns, scheme) : ModerationHistory.FromEvents(ModerationEventJson.Read(path));
             }
             catch (ArgumentException e)
             {
-                throw new CliException($"--posts {path}: {Cli.Describe(e)}");
+                throw new CliException($"{option} {path}: {Cli.Describe(e)}");
             }
             progress.Report($"read {forum.Count:N0} messages from {path}");
             if (trained is not null)
             {
                 progress.Report($"assigning levels with {modelFile!.Name}, each message in its thread as it was when posted");
-                forum = RetroactiveLevels.Assign(forum, trained, overwrite: true);
+                // An event log's levels are moderators' corrections: they stand. An export's level column is not read with --model.
+                forum = RetroactiveLevels.Assign(forum, trained, overwrite: eventsFile is null);
                 progress.Report($"assigned levels to {forum.Count:N0} messages");
             }
 

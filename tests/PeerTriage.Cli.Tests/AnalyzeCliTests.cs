@@ -4,6 +4,7 @@ using System.Text.Json;
 using PeerTriage.Analytics.Responsiveness;
 using PeerTriage.Analytics.Simulation;
 using PeerTriage.Data;
+using PeerTriage.Moderation;
 
 namespace PeerTriage.Cli.Tests;
 
@@ -105,6 +106,64 @@ public class AnalyzeCliTests
         doc.RootElement.GetProperty("volume").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32())
             .Should().Be(_forum.Take(3000).Count(p => p.Role == AuthorRole.Peer), "every peer's message got a level");
         File.ReadAllText(json).Should().NotContain("alone", "no message text in the output");
+    }
+
+    [Test]
+    public void A_moderation_event_log_is_a_forum_and_moderators_corrections_outrank_the_model()
+    {
+        string model = _dir.File("events-demo.ptm");
+        string demo = _dir.File("events-demo.csv");
+        using (var file = File.Create(demo))
+            DemoCorpus.OpenCsv().CopyTo(file);
+        CliRunner.Run("train", "--data", demo, "--text-column", "body", "--out", model, "--hash-bits", "16", "-q").ExitCode.Should().Be(0);
+        // Two peers' posts before the launch and two after; a moderator answers one of each; one post's level is corrected
+        // to crisis, which the model would not give "anyone watching the game?".
+        var t0 = new DateTimeOffset(2016, 8, 1, 10, 0, 0, TimeSpan.Zero);
+        var t1 = new DateTimeOffset(2016, 8, 10, 10, 0, 0, TimeSpan.Zero);
+        ForumMessage Post(string id, string body, DateTimeOffset at, AuthorRole role = AuthorRole.Peer, string? parent = null) =>
+            new(body) { Id = id, ThreadId = parent ?? id, ParentId = parent, AuthorId = id + "-author", AuthorRole = role, PostedAt = at };
+        ModerationEvent[] log =
+        [
+            new MessagePosted("e1", t0, Post("m1", "I feel so alone and I can't stop crying", t0)),
+            new MessagePosted("e2", t0.AddMinutes(5), Post("m2", "anyone watching the game?", t0.AddMinutes(5))),
+            new MessagePosted("e3", t0.AddMinutes(50), Post("r1", "We're here for you.", t0.AddMinutes(50), AuthorRole.Moderator, parent: "m1")),
+            new LevelCorrected("e4", t0.AddMinutes(60), "m2", "crisis"),
+            new MessagePosted("e5", t1, Post("m3", "I feel so alone and I can't stop crying", t1)),
+            new MessagePosted("e6", t1.AddMinutes(1), Post("m4", "thanks everyone for the help with exams", t1.AddMinutes(1))),
+            new ReplyPosted("e7", t1.AddMinutes(10), "m3", AuthorRole.Staff) { ReplyId = "r2" },
+        ];
+        string events = _dir.File("events.jsonl");
+        using (var writer = new StreamWriter(events))
+            ModerationEventJson.Write(writer, log);
+        string json = _dir.File("events.json");
+
+        var run = CliRunner.Run("analyze", "responsiveness", "--events", events, "--model", model, "--periods", "2016-08-05", "--out", _dir.File("events.html"), "--json", json);
+
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdErr.Should().Contain("read 6 messages from").And.Contain("assigning levels with events-demo.ptm");
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        root.GetProperty("inputs").GetProperty("peerMessages").GetInt32().Should().Be(4);
+        root.GetProperty("inputs").GetProperty("moderatorReplies").GetInt32().Should().Be(2);
+        string first = root.GetProperty("periods")[0].GetProperty("name").GetString()!;
+        var crisisBefore = root.GetProperty("volume").EnumerateArray().Single(c => c.GetProperty("level").GetString() == "crisis" && c.GetProperty("period").GetString() == first);
+        crisisBefore.GetProperty("count").GetInt32().Should().BeGreaterThanOrEqualTo(1, "the moderator's correction of m2 to crisis stands");
+        root.GetProperty("responseRatios").EnumerateArray().Sum(c => c.GetProperty("responded").GetInt32()).Should().Be(2);
+        File.ReadAllText(json).Should().NotContain("alone", "no message text in the output");
+    }
+
+    [Test]
+    public void The_forum_is_given_exactly_once_and_an_event_log_needs_a_model()
+    {
+        string html = _dir.File("never.html");
+        string events = _dir.Write("empty-events.jsonl", "");
+        CliRunner.Run("analyze", "responsiveness", "--periods", "2016-08-05", "--out", html).StdErr.Trim()
+            .Should().Be("peertriage: error: give the forum: --posts FILE (an export) or --events FILE (a moderation event log).");
+        CliRunner.Run("analyze", "responsiveness", "--posts", _posts, "--events", events, "--periods", "2016-08-05", "--out", html).StdErr.Trim()
+            .Should().Be("peertriage: error: give the forum once: --posts FILE (an export) or --events FILE (a moderation event log), not both.");
+        CliRunner.Run("analyze", "responsiveness", "--events", events, "--periods", "2016-08-05", "--out", html).StdErr.Trim()
+            .Should().StartWith("peertriage: error: --events needs --model");
+        File.Exists(html).Should().BeFalse();
     }
 
     private static IEnumerable<TestCaseData> Mistakes()
