@@ -330,31 +330,8 @@ internal static class ModelFile
 
     /// <summary>Reads a response model: its manifest and one triage model per mechanism, in manifest order.</summary>
     /// <exception cref="ModelFormatException">The bytes are not a valid response model; the message says what is wrong.</exception>
-    public static (ResponseFileManifest Manifest, TriageModel[] Models) ReadResponse(Stream stream, string? sourceName)
-    {
-        string where = sourceName is null ? "response model" : $"response model '{sourceName}'";
-        byte[] bytes;
-        try
-        {
-            bytes = ReadAll(stream, where);
-        }
-        catch (IOException e)
-        {
-            throw new ModelFormatException($"The {where} could not be read: {e.Message}", e);
-        }
-        try
-        {
-            return ParseResponse(bytes, where);
-        }
-        catch (ModelFormatException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
-        {
-            throw new ModelFormatException($"The {where} is not valid: {e.Message}", e);
-        }
-    }
+    public static (ResponseFileManifest Manifest, TriageModel[] Models) ReadResponse(Stream stream, string? sourceName) =>
+        ReadChecked<(ResponseFileManifest, TriageModel[])>(stream, sourceName is null ? "response model" : $"response model '{sourceName}'", (bytes, where) => ParseResponse(bytes, where));
 
     private static (ResponseFileManifest, TriageModel[]) ParseResponse(ReadOnlySpan<byte> bytes, string where)
     {
@@ -414,9 +391,15 @@ internal static class ModelFile
         return (manifest, models);
     }
 
-    public static TriageModel Read(Stream stream, string? sourceName)
+    public static TriageModel Read(Stream stream, string? sourceName) =>
+        ReadChecked(stream, sourceName is null ? "model" : $"model '{sourceName}'", (bytes, where) => Parse(bytes, where));
+
+    /// <summary>
+    /// Reads all bytes and parses them; every failure, from I/O to a malformed manifest, becomes a
+    /// <see cref="ModelFormatException"/> naming <paramref name="where"/>. The one read path for both kinds of file.
+    /// </summary>
+    private static T ReadChecked<T>(Stream stream, string where, Func<byte[], string, T> parse)
     {
-        string where = sourceName is null ? "model" : $"model '{sourceName}'";
         byte[] bytes;
         try
         {
@@ -428,7 +411,7 @@ internal static class ModelFile
         }
         try
         {
-            return Parse(bytes, where);
+            return parse(bytes, where);
         }
         catch (ModelFormatException)
         {
