@@ -27,6 +27,11 @@ internal static class AnalyzeCommand
             Description = "Instead of --posts: a moderation event log (.jsonl, as queue replay reads it). Its messages and replies are the forum; needs --model, "
                 + "which assigns every level except those a moderator corrected.",
         };
+        var db = new Option<FileInfo?>("--db")
+        {
+            Description = "Instead of --posts: a SQLite moderation store (the forum's queue database), opened read-only beside the running forum. "
+                + "Its messages, replies and levels are the forum (a moderator's correction, else the classifier's level); deleted messages are left out.",
+        };
         var model = new Option<FileInfo?>("--model", "-m")
         {
             Description = "Assign levels retroactively with this triage model (.ptm), each message in its thread as it was when posted; needs a text column. Without it the export needs a level column.",
@@ -66,20 +71,30 @@ internal static class AnalyzeCommand
         var command = new Command("responsiveness", "Did triage make moderators faster? The response ratio and latency of moderators' replies to peers' messages per level and period "
             + "(Tables 2-4, weekly volume), logistic and log-latency regressions with forum activity, KS tests and planned comparisons, as an HTML report.")
         {
-            posts, events, model, periods, periodNames, alpha, percentiles, deeper, output, json, levels, urgentFrom, id, thread, parent, author, role, time, level, text, subject,
+            posts, events, db, model, periods, periodNames, alpha, percentiles, deeper, output, json, levels, urgentFrom, id, thread, parent, author, role, time, level, text, subject,
         };
         command.SetAction(parse =>
         {
             var progress = new Cli.Progress(parse.GetValue(quiet));
             // Everything that can be checked without the data first, then the data, then the long part.
-            var (postsFile, eventsFile) = (parse.GetValue(posts), parse.GetValue(events));
-            if (postsFile is not null && eventsFile is not null)
-                throw new CliException("give the forum once: --posts FILE (an export) or --events FILE (a moderation event log), not both.");
-            if (postsFile is null && eventsFile is null)
-                throw new CliException("give the forum: --posts FILE (an export) or --events FILE (a moderation event log).");
+            var (postsFile, eventsFile, dbFile) = (parse.GetValue(posts), parse.GetValue(events), parse.GetValue(db));
+            const string Sources = "--posts FILE (an export), --events FILE (a moderation event log) or --db FILE (a moderation store)";
+            int given = (postsFile is null ? 0 : 1) + (eventsFile is null ? 0 : 1) + (dbFile is null ? 0 : 1);
+            if (given > 1)
+                throw new CliException($"give the forum once: {Sources}, not several.");
+            if (given == 0)
+                throw new CliException($"give the forum: {Sources}.");
             if (eventsFile is not null && parse.GetValue(model) is null)
                 throw new CliException("--events needs --model: an event log carries no levels except moderators' corrections, so a model assigns the rest.");
-            string path = eventsFile is null ? Cli.RequireDataFile("--posts", postsFile!) : Cli.RequireFile("--events", eventsFile);
+            if (dbFile is not null && (parse.GetValue(model) is not null || parse.GetResult(levels) is not null || parse.GetResult(urgentFrom) is not null))
+                throw new CliException("--db uses the store's own levels and scheme (what moderators saw); --model, --levels and --urgent-from do not apply.");
+            string option = postsFile is not null ? "--posts" : eventsFile is not null ? "--events" : "--db";
+            string path = option switch
+            {
+                "--posts" => Cli.RequireDataFile("--posts", postsFile!),
+                "--events" => Cli.RequireFile("--events", eventsFile!),
+                _ => Cli.RequireFile("--db", dbFile!),
+            };
             var boundaries = Boundaries(parse.GetValue(periods)!);
             string[]? names = parse.GetValue(periodNames) is { } n ? Names(n, boundaries.Length) : null;
             string outPath = Cli.RequireOutputFile("--out", parse.GetValue(output)!);
@@ -91,7 +106,8 @@ internal static class AnalyzeCommand
             if (modelFile is not null && (parse.GetResult(levels) is not null || parse.GetResult(urgentFrom) is not null))
                 throw new CliException("--levels and --urgent-from do not apply with --model: the model's levels are used.");
             TriageModel? trained = modelFile is null ? null : Cli.LoadModel("--model", modelFile);
-            var scheme = trained?.Scheme ?? Cli.Scheme(parse, levels, urgentFrom);
+            ModerationStoreHistory? stored = dbFile is null ? null : ReadStore(path);
+            var scheme = stored?.Scheme ?? trained?.Scheme ?? Cli.Scheme(parse, levels, urgentFrom);
             var columns = new ForumExportColumns
             {
                 Id = parse.GetValue(id)!,
@@ -106,10 +122,14 @@ internal static class AnalyzeCommand
             };
 
             IReadOnlyList<ForumPost> forum;
-            string option = eventsFile is null ? "--posts" : "--events";
             try
             {
-                forum = eventsFile is null ? ForumExport.Read(path, columns, scheme) : ModerationHistory.FromEvents(ModerationEventJson.Read(path));
+                forum = option switch
+                {
+                    "--posts" => ForumExport.Read(path, columns, scheme),
+                    "--events" => ModerationHistory.FromEvents(ModerationEventJson.Read(path)),
+                    _ => ModerationHistory.FromStore(stored!),
+                };
             }
             catch (ArgumentException e)
             {
@@ -167,6 +187,23 @@ internal static class AnalyzeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Reads a moderation store's history, read-only: the forum may be writing it.</summary>
+    private static ModerationStoreHistory ReadStore(string path)
+    {
+        try
+        {
+            using var store = ModerationStore.OpenSqlite(path, new SqliteStoreOptions { ReadOnly = true });
+            var history = store.ReadHistory();
+            return history.Scheme is null
+                ? throw new CliException($"--db {path}: the moderation store is empty (no queue has used it yet).")
+                : history;
+        }
+        catch (ModerationStoreException e)
+        {
+            throw new CliException($"--db {path}: {Cli.OneLine(e.Message)}");
+        }
     }
 
     /// <summary>Parses --periods: dates at midnight UTC or ISO 8601 times, strictly increasing.</summary>

@@ -49,7 +49,6 @@ namespace PeerTriage.Moderation;
 /// </remarks>
 public sealed class ModerationQueue
 {
-    private const string SchemeKey = "scheme";
 
     private readonly ModerationStore _store;
     private readonly ITriageClassifier _classifier;
@@ -79,8 +78,8 @@ public sealed class ModerationQueue
         _flagLevel = options.FlagLevelIndex(Scheme);
         _underservedRule = options.KeepUnderserved;
 
-        string scheme = DescribeScheme(Scheme);
-        string stored = store.AddMeta(SchemeKey, scheme);
+        string scheme = SchemeText.Describe(Scheme);
+        string stored = store.AddMeta(ModerationStore.SchemeKey, scheme);
         if (stored != scheme)
             throw new ModerationStoreException($"The store was created for the scheme '{stored}', but the classifier's is '{scheme}'; levels are stored as numbers, so a store cannot change schemes.");
     }
@@ -480,7 +479,10 @@ public sealed class ModerationQueue
 
     private ApplyResult Record(IStoreSession session, ModerationEvent e, long at, ApplyOutcome outcome, MessageRecord m, string detail)
     {
-        session.SaveEvent(new EventRecord(e.EventId, e.Kind, e.MessageId, at, outcome));
+        var record = new EventRecord(e.EventId, e.Kind, e.MessageId, at, outcome);
+        if (e is ReplyPosted reply && outcome == ApplyOutcome.Applied)
+            record = record with { ReplierRole = reply.ReplierRole, ReplierId = reply.ReplierId, ReplyId = reply.ReplyId }; // the history reads replies back
+        session.SaveEvent(record);
         return new ApplyResult(e.EventId, outcome, $"event {e.EventId}: {e.Kind} of message {e.MessageId}: {detail}", ToStatus(m, at));
     }
 
@@ -531,10 +533,6 @@ public sealed class ModerationQueue
         PostedAt = Time(m.PostedAt),
         Subject = m.Subject,
     };
-
-    private static string DescribeScheme(PriorityScheme scheme) =>
-        string.Join(",", scheme.Levels.Select(l => l.ToLowerInvariant())) +
-        string.Create(CultureInfo.InvariantCulture, $";flagged={scheme.FlaggedFrom};urgent={scheme.UrgentFrom}");
 
     private static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 

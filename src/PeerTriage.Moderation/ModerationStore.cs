@@ -40,7 +40,7 @@ public abstract class ModerationStore : IDisposable
     public static ModerationStore CreateInMemory() => new InMemoryModerationStore();
 
     /// <summary>The schema version this library writes (SQLite stores); stores at an older version are migrated on open.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     /// <summary>Whether the event id has been recorded (applied, or consumed with a no-op outcome).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="eventId"/> is null.</exception>
@@ -52,6 +52,63 @@ public abstract class ModerationStore : IDisposable
 
     /// <summary>How many messages the store holds, deleted ones included.</summary>
     public abstract long MessageCount { get; }
+
+    /// <summary>
+    /// Reads the forum's history as the store holds it, without any text, at one point in time: every message with its
+    /// levels and reply times, and the replies recorded from <see cref="ReplyPosted"/> events. For research (the
+    /// responsiveness study of PeerTriage.Analytics reads it) and audits; open a live SQLite database with
+    /// <see cref="SqliteStoreOptions.ReadOnly"/> to read it beside the forum.
+    /// </summary>
+    /// <param name="includeDeleted">Whether deleted messages are included (default false, as in the response measures).</param>
+    /// <returns>The history. It is read into memory: about 200 bytes per message.</returns>
+    /// <exception cref="ModerationStoreException">The store's recorded scheme is damaged.</exception>
+    public ModerationStoreHistory ReadHistory(bool includeDeleted = false)
+    {
+        var rows = QueryHistory(includeDeleted);
+        if (rows.Scheme is null)
+            return new ModerationStoreHistory();
+        var scheme = SchemeText.Parse(rows.Scheme);
+        var messages = new List<StoredMessage>(rows.Messages.Count);
+        foreach (var m in rows.Messages)
+        {
+            messages.Add(new StoredMessage
+            {
+                Id = m.Id,
+                ThreadId = m.ThreadId,
+                ParentId = m.ParentId,
+                AuthorId = m.AuthorId,
+                AuthorRole = m.AuthorRole,
+                Board = m.Board,
+                PostedAt = Time(m.PostedAt),
+                ModelLevel = scheme.NameOf(m.ModelLevel),
+                CorrectedLevel = m.CorrectedLevel is int corrected ? scheme.NameOf(corrected) : null,
+                Level = scheme.NameOf(m.Level),
+                Source = m.Source,
+                FlagCount = m.FlagCount,
+                ReplyCount = m.ReplyCount,
+                ModeratorReplyCount = m.ModeratorReplyCount,
+                FirstReplyAt = Time(m.FirstReplyAt),
+                FirstModeratorReplyAt = Time(m.FirstModeratorReplyAt),
+                ResolvedAt = Time(m.ResolvedAt),
+                EscalatedAt = Time(m.EscalatedAt),
+                DeletedAt = Time(m.DeletedAt),
+            });
+        }
+        var replies = new List<StoredReply>(rows.Replies.Count);
+        foreach (var e in rows.Replies)
+        {
+            replies.Add(new StoredReply
+            {
+                EventId = e.EventId,
+                MessageId = e.MessageId,
+                RepliedAt = Time(e.OccurredAt),
+                ReplierRole = e.ReplierRole!.Value,
+                ReplierId = e.ReplierId,
+                ReplyId = e.ReplyId,
+            });
+        }
+        return new ModerationStoreHistory { Scheme = scheme, Messages = messages, Replies = replies };
+    }
 
     /// <summary>Closes the store.</summary>
     public void Dispose()
@@ -81,6 +138,12 @@ public abstract class ModerationStore : IDisposable
     /// <summary>Corrected, undeleted messages, by id.</summary>
     internal abstract List<MessageRecord> QueryCorrected();
 
+    /// <summary>
+    /// The scheme text, the messages by posting time then id (text not read), and the applied replies that kept their
+    /// replier, by time then event id: all from one consistent read.
+    /// </summary>
+    internal abstract HistoryRows QueryHistory(bool includeDeleted);
+
     internal abstract List<EscalationRecord> PendingEscalations();
 
     internal abstract void MarkDelivered(string messageId, long deliveredAt);
@@ -89,4 +152,11 @@ public abstract class ModerationStore : IDisposable
 
     /// <summary>Sets a value if the key is absent; returns the stored value.</summary>
     internal abstract string AddMeta(string key, string value);
+
+    /// <summary>The meta key of the scheme's text (<see cref="SchemeText"/>).</summary>
+    internal const string SchemeKey = "scheme";
+
+    private static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private static DateTimeOffset? Time(long? utcTicks) => utcTicks is long t ? new(t, TimeSpan.Zero) : null;
 }

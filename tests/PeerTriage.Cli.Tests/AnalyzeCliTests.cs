@@ -153,17 +153,76 @@ public class AnalyzeCliTests
     }
 
     [Test]
+    public void A_moderation_store_is_a_forum_read_beside_its_writer_and_gives_the_same_study_as_the_export()
+    {
+        var forum = ForumSimulator.Generate(new SimulationOptions
+        {
+            Seed = 3,
+            Start = new DateTimeOffset(2016, 7, 15, 0, 0, 0, TimeSpan.Zero),
+            End = new DateTimeOffset(2016, 9, 1, 0, 0, 0, TimeSpan.Zero),
+            PeerMessagesPerDay = 12,
+        });
+        string export = _dir.File("store-forum.csv");
+        using (var writer = new StreamWriter(export))
+            ForumExport.WriteCsv(writer, forum);
+        string db = _dir.File("forum.db");
+        // The forum keeps its store open (a queue writing it) while the study reads it.
+        using var store = ModerationStore.OpenSqlite(db, new SqliteStoreOptions { Durability = SqliteDurability.Normal });
+        var queue = new ModerationQueue(store, new KeywordClassifier());
+        int n = 0;
+        foreach (var p in forum.OrderBy(p => p.PostedAt))
+        {
+            var message = new ForumMessage($"post [{p.Level ?? "green"}]")
+            {
+                Id = p.Id, ThreadId = p.ThreadId, ParentId = p.ParentId, AuthorId = p.AuthorId, AuthorRole = p.Role, PostedAt = p.PostedAt,
+            };
+            queue.Apply(new MessagePosted("e" + n++, p.PostedAt, message));
+        }
+        string fromDb = _dir.File("db.json"), fromExport = _dir.File("export.json");
+
+        var run = CliRunner.Run("analyze", "responsiveness", "--db", db, "--periods", "2016-08-05", "--out", _dir.File("db.html"), "--json", fromDb);
+        var reference = CliRunner.Run("analyze", "responsiveness", "--posts", export, "--periods", "2016-08-05", "--out", _dir.File("export.html"), "--json", fromExport);
+
+        run.ExitCode.Should().Be(0, run.StdErr);
+        reference.ExitCode.Should().Be(0, reference.StdErr);
+        run.StdErr.Should().Contain($"read {forum.Count:N0} messages from");
+        File.ReadAllText(fromDb).Should().Be(File.ReadAllText(fromExport));
+        File.ReadAllText(fromDb).Should().NotContain("post [", "no message text in the output");
+        store.MessageCount.Should().Be(forum.Count, "reading did not disturb the writer's store");
+    }
+
+    [Test]
     public void The_forum_is_given_exactly_once_and_an_event_log_needs_a_model()
     {
         string html = _dir.File("never.html");
         string events = _dir.Write("empty-events.jsonl", "");
+        const string Sources = "--posts FILE (an export), --events FILE (a moderation event log) or --db FILE (a moderation store)";
         CliRunner.Run("analyze", "responsiveness", "--periods", "2016-08-05", "--out", html).StdErr.Trim()
-            .Should().Be("peertriage: error: give the forum: --posts FILE (an export) or --events FILE (a moderation event log).");
+            .Should().Be($"peertriage: error: give the forum: {Sources}.");
         CliRunner.Run("analyze", "responsiveness", "--posts", _posts, "--events", events, "--periods", "2016-08-05", "--out", html).StdErr.Trim()
-            .Should().Be("peertriage: error: give the forum once: --posts FILE (an export) or --events FILE (a moderation event log), not both.");
+            .Should().Be($"peertriage: error: give the forum once: {Sources}, not several.");
         CliRunner.Run("analyze", "responsiveness", "--events", events, "--periods", "2016-08-05", "--out", html).StdErr.Trim()
             .Should().StartWith("peertriage: error: --events needs --model");
         File.Exists(html).Should().BeFalse();
+    }
+
+    [Test]
+    public void A_bad_store_gets_one_line_naming_it()
+    {
+        string html = _dir.File("never-db.html");
+        string empty = _dir.File("empty.db");
+        using (ModerationStore.OpenSqlite(empty))
+        {
+        }
+        string notAStore = _dir.Write("not-a-store.db", new string('x', 5000));
+        string[] Run(params string[] more) => ["analyze", "responsiveness", "--periods", "2016-08-05", "--out", html, .. more];
+
+        CliRunner.Run(Run("--db", empty)).StdErr.Trim().Should().Be($"peertriage: error: --db {empty}: the moderation store is empty (no queue has used it yet).");
+        CliRunner.Run(Run("--db", notAStore)).StdErr.Trim().Should().StartWith($"peertriage: error: --db {notAStore}: ").And.Contain("not a SQLite database");
+        CliRunner.Run(Run("--db", _dir.File("missing.db"))).StdErr.Trim().Should().StartWith("peertriage: error: --db").And.Contain("missing.db");
+        CliRunner.Run(Run("--db", empty, "--model", "x.ptm")).StdErr.Trim().Should().StartWith("peertriage: error: --db uses the store's own levels");
+        File.Exists(html).Should().BeFalse();
+        File.Exists(_dir.File("missing.db")).Should().BeFalse("reading never creates a store");
     }
 
     private static IEnumerable<TestCaseData> Mistakes()

@@ -3,8 +3,9 @@ using PeerTriage.Moderation;
 namespace PeerTriage.Analytics.Responsiveness;
 
 /// <summary>
-/// Turns a moderation event log (the events a forum hands a <see cref="ModerationQueue"/>, for example read back with
-/// <see cref="ModerationEventJson"/>) into posts for the study.
+/// Turns what a moderation deployment kept into posts for the study: its store's history
+/// (<see cref="ModerationStore.ReadHistory"/>, levels included) or its event log (the events a forum hands a
+/// <see cref="ModerationQueue"/>, for example read back with <see cref="ModerationEventJson"/>; levels from a model).
 /// </summary>
 /// <remarks>
 /// <para><see cref="MessagePosted"/> gives a post with the message's fields (its time is the message's posting time,
@@ -13,11 +14,70 @@ namespace PeerTriage.Analytics.Responsiveness;
 /// <see cref="ReplyPosted.ReplyId"/> is also posted as a message is counted once. A <see cref="LevelCorrected"/> event
 /// sets the message's level (the last correction wins); other events are ignored. Text is kept for
 /// <see cref="RetroactiveLevels"/>.</para>
-/// <para>A <see cref="ModerationStore"/> itself cannot be read back: it has no public way to list its messages and
-/// replies, so keep the event log.</para>
 /// </remarks>
 public static class ModerationHistory
 {
+    /// <summary>The posts of a moderation store's history, each message with the level moderators saw.</summary>
+    /// <param name="history">The history, from <see cref="ModerationStore.ReadHistory"/>.</param>
+    /// <returns>
+    /// The posts: every stored message (level: the moderator's correction, else the classifier's, as in the paper; a
+    /// community flag only reorders the sidebar, so it does not change the level), then every text-less reply as a
+    /// post replying to its message (a reply whose <see cref="StoredReply.ReplyId"/> is also a stored message counts
+    /// once).
+    /// </returns>
+    /// <remarks>
+    /// A store created before schema version 4 did not keep who sent its text-less replies. Where a message's
+    /// <see cref="StoredMessage.FirstModeratorReplyAt"/> is earlier than any moderator reply among the posts, a
+    /// stand-in moderator reply (id <c>{message id}#first-moderator-reply</c>, no author) is added at that time, so
+    /// the study's response ratio and latency agree with the store's own measures. Those replies are missing from
+    /// the activity variables.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public static IReadOnlyList<ForumPost> FromStore(ModerationStoreHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var posts = new List<ForumPost>(history.Messages.Count + history.Replies.Count);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in history.Messages)
+        {
+            index[m.Id] = posts.Count;
+            posts.Add(new ForumPost(m.Id, m.AuthorRole, m.PostedAt)
+            {
+                ThreadId = m.ThreadId,
+                ParentId = m.ParentId,
+                AuthorId = m.AuthorId,
+                Level = m.CorrectedLevel ?? m.ModelLevel,
+            });
+        }
+        foreach (var r in history.Replies)
+        {
+            string id = r.ReplyId ?? r.EventId;
+            if (index.ContainsKey(id))
+                continue;
+            string? thread = index.TryGetValue(r.MessageId, out int parent) ? posts[parent].ThreadId : null;
+            index.Add(id, posts.Count);
+            posts.Add(new ForumPost(id, r.ReplierRole, r.RepliedAt) { ThreadId = thread, ParentId = r.MessageId, AuthorId = r.ReplierId });
+        }
+
+        var firstModeratorReply = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var p in posts)
+        {
+            if (p.ParentId is { } parentId && p.Role is AuthorRole.Moderator or AuthorRole.Staff
+                && (!firstModeratorReply.TryGetValue(parentId, out var seen) || p.PostedAt < seen))
+                firstModeratorReply[parentId] = p.PostedAt;
+        }
+        foreach (var m in history.Messages)
+        {
+            if (m.FirstModeratorReplyAt is { } at && !(firstModeratorReply.TryGetValue(m.Id, out var seen) && seen <= at))
+            {
+                string id = m.Id + "#first-moderator-reply";
+                if (index.TryAdd(id, posts.Count))
+                    posts.Add(new ForumPost(id, AuthorRole.Moderator, at) { ThreadId = m.ThreadId, ParentId = m.Id });
+            }
+        }
+        return posts;
+    }
+
     /// <summary>The posts of an event log, in the order they were first seen.</summary>
     /// <param name="events">The events.</param>
     /// <returns>The posts; levels only where a moderator corrected one.</returns>

@@ -80,6 +80,18 @@ internal sealed class InMemoryModerationStore : ModerationStore
         }
     }
 
+    internal override HistoryRows QueryHistory(bool includeDeleted)
+    {
+        lock (_lock)
+        {
+            var messages = _messages.Values.Where(m => includeDeleted || m.DeletedAt is null)
+                .OrderBy(m => m.PostedAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+            var replies = _events.Values.Where(e => e.ReplierRole is not null)
+                .OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
+            return new HistoryRows(_meta.GetValueOrDefault(SchemeKey), messages, replies);
+        }
+    }
+
     internal override List<EscalationRecord> PendingEscalations()
     {
         lock (_lock)

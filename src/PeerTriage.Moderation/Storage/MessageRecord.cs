@@ -100,8 +100,16 @@ internal sealed record ToDoRow(string Id, int Level, LevelSource Source, long Wa
 /// <summary>The columns the response measures need.</summary>
 internal readonly record struct PostedRow(int Level, AuthorRole AuthorRole, long PostedAt, long? FirstModeratorReplyAt, bool Underserved);
 
-/// <summary>A recorded event id, kept for idempotency.</summary>
-internal sealed record EventRecord(string EventId, EventKind Kind, string MessageId, long OccurredAt, ApplyOutcome Outcome);
+/// <summary>A recorded event id, kept for idempotency; an applied reply also keeps who replied, for the history.</summary>
+internal sealed record EventRecord(string EventId, EventKind Kind, string MessageId, long OccurredAt, ApplyOutcome Outcome)
+{
+    public AuthorRole? ReplierRole { get; init; }
+    public string? ReplierId { get; init; }
+    public string? ReplyId { get; init; }
+}
+
+/// <summary>A store's history read in one go: the scheme text, the messages (text not read) and the applied replies.</summary>
+internal sealed record HistoryRows(string? Scheme, List<MessageRecord> Messages, List<EventRecord> Replies);
 
 /// <summary>An escalation in the outbox: recorded with the event, delivered to the handler after commit.</summary>
 internal sealed record EscalationRecord(string MessageId, int Level, long EscalatedAt, long? DeliveredAt);

@@ -29,7 +29,8 @@ internal sealed class SqliteModerationStore : ModerationStore
     private readonly Lock _readLock = new();
     private readonly SqliteConnection _writer;
     private readonly SqliteConnection _reader;
-    private readonly Writer _w;
+    private readonly Writer? _w; // null when read-only
+    private readonly bool _readOnly;
     private readonly SqliteCommand _readEvent;
     private readonly SqliteCommand _readMessage;
     private readonly SqliteCommand _readToDo;
@@ -38,10 +39,11 @@ internal sealed class SqliteModerationStore : ModerationStore
 
     public SqliteModerationStore(string path, SqliteStoreOptions options)
     {
+        _readOnly = options.ReadOnly;
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path.GetFullPath(path),
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = _readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false, // the store holds its connections for its lifetime; closing must release the file
             DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
         };
@@ -49,15 +51,34 @@ internal sealed class SqliteModerationStore : ModerationStore
         _reader = new SqliteConnection(builder.ToString());
         try
         {
-            _writer.Open();
-            Exec(_writer, "PRAGMA journal_mode=WAL;");
-            Exec(_writer, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
-            Exec(_writer, "PRAGMA foreign_keys=ON;");
-            Exec(_writer, $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
-            SqliteSchema.Migrate(_writer);
-            _reader.Open();
+            if (_readOnly)
+            {
+                if (!File.Exists(builder.DataSource))
+                    throw new ModerationStoreException($"'{path}' does not exist (a read-only store is never created).");
+                _reader.Open();
+                int version = SqliteSchema.CurrentVersion(_reader);
+                // A read-only store never migrates, so it reads only the schema this library writes.
+                if (version != SchemaVersion)
+                {
+                    throw new ModerationStoreException(version == 0
+                        ? $"'{path}' is an empty SQLite database, not a moderation store."
+                        : version > SchemaVersion
+                            ? $"'{path}' has schema version {version}, newer than this PeerTriage.Moderation ({SchemaVersion}); upgrade the package."
+                            : $"'{path}' has schema version {version} and this PeerTriage.Moderation reads {SchemaVersion}; a read-only store is never migrated, so open it read-write once (starting the forum's queue does) and read it again.");
+                }
+            }
+            else
+            {
+                _writer.Open();
+                Exec(_writer, "PRAGMA journal_mode=WAL;");
+                Exec(_writer, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+                Exec(_writer, "PRAGMA foreign_keys=ON;");
+                Exec(_writer, $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
+                SqliteSchema.Migrate(_writer);
+                _reader.Open();
+                _w = new Writer(_writer);
+            }
             Exec(_reader, $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
-            _w = new Writer(_writer);
             _readEvent = Prepare(_reader, "SELECT 1 FROM events WHERE event_id = $id", "$id");
             _readMessage = Prepare(_reader, $"SELECT {MessageColumns} FROM messages WHERE id = $id", "$id");
             _readToDo = Prepare(_reader, ToDoSql, "$asOf", "$limit");
@@ -93,18 +114,18 @@ internal sealed class SqliteModerationStore : ModerationStore
     {
         lock (_writeLock)
         {
-            ThrowIfDisposed();
+            var w = WriterOrThrow();
             using var transaction = _writer.BeginTransaction(deferred: false);
-            _w.Transaction = transaction;
+            w.Transaction = transaction;
             try
             {
-                T result = work(_w);
+                T result = work(w);
                 transaction.Commit();
                 return result;
             }
             finally
             {
-                _w.Transaction = null;
+                w.Transaction = null;
             }
         }
     }
@@ -175,6 +196,52 @@ internal sealed class SqliteModerationStore : ModerationStore
         }
     }
 
+    internal override HistoryRows QueryHistory(bool includeDeleted)
+    {
+        lock (_readLock)
+        {
+            ThrowIfDisposed();
+            // One read transaction: WAL gives it a snapshot, so messages and replies agree even while the forum writes.
+            using var transaction = _reader.BeginTransaction(deferred: true);
+            string? scheme;
+            using (var command = Prepare(_reader, "SELECT value FROM meta WHERE key = $key", "$key"))
+            {
+                command.Transaction = transaction;
+                command.Parameters[0].Value = SchemeKey;
+                scheme = command.ExecuteScalar() as string;
+            }
+            var messages = new List<MessageRecord>();
+            // Text is not read: the history never carries it.
+            string columns = string.Join(", ", s_columnNames.Select(c => c is "body" ? "'' AS body" : c is "subject" ? "NULL AS subject" : c));
+            using (var command = Prepare(_reader, $"SELECT {columns} FROM messages{(includeDeleted ? "" : " WHERE deleted_at IS NULL")} ORDER BY posted_at, id"))
+            {
+                command.Transaction = transaction;
+                using var r = command.ExecuteReader();
+                while (r.Read())
+                    messages.Add(ReadMessage(r));
+            }
+            var replies = new List<EventRecord>();
+            using (var command = Prepare(_reader,
+                "SELECT event_id, kind, message_id, occurred_at, outcome, replier_role, replier_id, reply_id FROM events " +
+                "WHERE replier_role IS NOT NULL ORDER BY occurred_at, event_id"))
+            {
+                command.Transaction = transaction;
+                using var r = command.ExecuteReader();
+                while (r.Read())
+                {
+                    replies.Add(new EventRecord(r.GetString(0), (EventKind)r.GetInt32(1), r.GetString(2), r.GetInt64(3), (ApplyOutcome)r.GetInt32(4))
+                    {
+                        ReplierRole = (AuthorRole)r.GetInt32(5),
+                        ReplierId = r.IsDBNull(6) ? null : r.GetString(6),
+                        ReplyId = r.IsDBNull(7) ? null : r.GetString(7),
+                    });
+                }
+            }
+            transaction.Commit();
+            return new HistoryRows(scheme, messages, replies);
+        }
+    }
+
     internal override List<EscalationRecord> PendingEscalations()
     {
         lock (_readLock)
@@ -193,7 +260,7 @@ internal sealed class SqliteModerationStore : ModerationStore
     {
         lock (_writeLock)
         {
-            ThrowIfDisposed();
+            WriterOrThrow();
             using var command = Prepare(_writer, "UPDATE escalations SET delivered_at = $at WHERE message_id = $id AND delivered_at IS NULL", "$at", "$id");
             command.Parameters[0].Value = deliveredAt;
             command.Parameters[1].Value = messageId;
@@ -216,7 +283,7 @@ internal sealed class SqliteModerationStore : ModerationStore
     {
         lock (_writeLock)
         {
-            ThrowIfDisposed();
+            WriterOrThrow();
             using var insert = Prepare(_writer, "INSERT INTO meta(key, value) VALUES($key, $value) ON CONFLICT(key) DO NOTHING", "$key", "$value");
             insert.Parameters[0].Value = key;
             insert.Parameters[1].Value = value;
@@ -232,7 +299,7 @@ internal sealed class SqliteModerationStore : ModerationStore
     {
         lock (_writeLock)
         {
-            ThrowIfDisposed();
+            WriterOrThrow();
             using var command = _writer.CreateCommand();
             command.CommandText = "PRAGMA " + name;
             return command.ExecuteScalar();
@@ -254,7 +321,7 @@ internal sealed class SqliteModerationStore : ModerationStore
                 _readMessage.Dispose();
                 _readToDo.Dispose();
                 _readCount.Dispose();
-                _w.Dispose();
+                _w?.Dispose();
                 _reader.Dispose();
                 _writer.Dispose();
             }
@@ -262,6 +329,13 @@ internal sealed class SqliteModerationStore : ModerationStore
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private Writer WriterOrThrow()
+    {
+        ThrowIfDisposed();
+        return _w ?? throw new ModerationStoreException(
+            $"'{_reader.DataSource}' was opened read-only (SqliteStoreOptions.ReadOnly); it can be read, not written, so a queue cannot use it.");
+    }
 
     internal static void Exec(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
@@ -354,8 +428,9 @@ internal sealed class SqliteModerationStore : ModerationStore
             string updates = string.Join(", ", s_columnNames.Skip(1).Select(c => $"{c} = excluded.{c}"));
             _saveMessage = Prepare(connection, $"INSERT INTO messages({MessageColumns}) VALUES({values}) ON CONFLICT(id) DO UPDATE SET {updates}",
                 s_columnNames.Select(c => "$" + c).ToArray());
-            _saveEvent = Prepare(connection, "INSERT INTO events(event_id, kind, message_id, occurred_at, outcome) VALUES($id, $kind, $message, $at, $outcome)",
-                "$id", "$kind", "$message", "$at", "$outcome");
+            _saveEvent = Prepare(connection,
+                "INSERT INTO events(event_id, kind, message_id, occurred_at, outcome, replier_role, replier_id, reply_id) VALUES($id, $kind, $message, $at, $outcome, $role, $replier, $reply)",
+                "$id", "$kind", "$message", "$at", "$outcome", "$role", "$replier", "$reply");
             _addEscalation = Prepare(connection, "INSERT INTO escalations(message_id, level, escalated_at, delivered_at) VALUES($id, $level, $at, NULL) ON CONFLICT(message_id) DO NOTHING",
                 "$id", "$level", "$at");
         }
@@ -443,6 +518,9 @@ internal sealed class SqliteModerationStore : ModerationStore
             p[2].Value = e.MessageId;
             p[3].Value = e.OccurredAt;
             p[4].Value = (int)e.Outcome;
+            p[5].Value = e.ReplierRole is AuthorRole role ? (int)role : DBNull.Value;
+            p[6].Value = (object?)e.ReplierId ?? DBNull.Value;
+            p[7].Value = (object?)e.ReplyId ?? DBNull.Value;
             _saveEvent.ExecuteNonQuery();
         }
 
@@ -524,6 +602,14 @@ internal static class SqliteSchema
         CREATE INDEX ix_messages_open ON messages(level DESC, waiting_since, id, attention_from, source, flag_count,
             thread_id, author_id, board, subject, last_flag_reason, underserved) WHERE attention_from IS NOT NULL;
         CREATE INDEX ix_messages_parent ON messages(parent_id) WHERE parent_id IS NOT NULL;
+        """,
+
+        // 4: the history (ModerationStore.ReadHistory). An applied ReplyPosted keeps who replied, so the store can hand
+        // its replies back; replies recorded before this version keep NULL (their times live on in the message columns).
+        """
+        ALTER TABLE events ADD COLUMN replier_role INTEGER;
+        ALTER TABLE events ADD COLUMN replier_id TEXT;
+        ALTER TABLE events ADD COLUMN reply_id TEXT;
         """,
     ];
 

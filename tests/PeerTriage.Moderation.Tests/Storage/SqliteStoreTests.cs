@@ -171,7 +171,7 @@ public sealed class SqliteStoreTests
         }
         using (var raw = Raw(db))
         {
-            Scalar(raw, "SELECT MAX(version) FROM schema_version").Should().Be(3L);
+            Scalar(raw, "SELECT MAX(version) FROM schema_version").Should().Be((long)ModerationStore.SchemaVersion);
             Scalar(raw, "SELECT reply_empathy FROM messages WHERE id = 'new'").Should().Be(3L, "3 is NoEmpathy");
             Scalar(raw, "SELECT reply_empathy FROM messages WHERE id = 'quiet'").Should().Be(0L, "not a reply");
             Scalar(raw, "SELECT first_unassessed_reply_at FROM messages WHERE id = 'answered'").Should().Be(reply);
@@ -264,6 +264,71 @@ public sealed class SqliteStoreTests
             Interlocked.Increment(ref Calls);
             return true;
         }
+    }
+
+    [Test]
+    public void A_version_3_database_is_migrated_forward_and_its_old_replies_stay_in_the_message_counts()
+    {
+        string db = _dir.File("v3.db");
+        using (var store = ModerationStore.OpenSqlite(db))
+        {
+            var q = new ModerationQueue(store, new KeywordClassifier());
+            q.Apply(Post("a", "red", 0));
+            q.Apply(Reply("a", 5, AuthorRole.Moderator, eventId: "new-reply"));
+        }
+        using (var raw = Raw(db))
+        {
+            // Back to version 3's shape: the reply's replier is unknown, as it was before version 4.
+            Scalar(raw, "UPDATE events SET replier_role = NULL, replier_id = NULL, reply_id = NULL");
+            Scalar(raw, "ALTER TABLE events DROP COLUMN replier_role; ALTER TABLE events DROP COLUMN replier_id; ALTER TABLE events DROP COLUMN reply_id;");
+            Scalar(raw, "DELETE FROM schema_version WHERE version = 4");
+        }
+        using (var store = ModerationStore.OpenSqlite(db))
+        {
+            var q = new ModerationQueue(store, new KeywordClassifier());
+            q.Apply(Reply("a", 9, AuthorRole.Staff, eventId: "newer-reply"));
+            var history = store.ReadHistory();
+            history.Replies.Select(r => r.EventId).Should().Equal(["newer-reply"], "a reply recorded before version 4 kept no replier");
+            history.Messages.Single().FirstModeratorReplyAt.Should().Be(T(5), "the old reply's time lives on in the message");
+            history.Messages.Single().ModeratorReplyCount.Should().Be(2);
+        }
+        using (var raw = Raw(db))
+            Scalar(raw, "SELECT MAX(version) FROM schema_version").Should().Be((long)ModerationStore.SchemaVersion);
+    }
+
+    [Test]
+    public void A_read_only_store_reads_beside_a_writer_and_refuses_writes()
+    {
+        string db = _dir.File("live.db");
+        using var live = ModerationStore.OpenSqlite(db);
+        var q = new ModerationQueue(live, new KeywordClassifier());
+        q.Apply(Post("a", "red", 0));
+
+        using var reader = ModerationStore.OpenSqlite(db, new SqliteStoreOptions { ReadOnly = true });
+        reader.ReadHistory().Messages.Select(m => m.Id).Should().Equal("a");
+        q.Apply(Post("b", "amber", 1));
+        reader.ReadHistory().Messages.Select(m => m.Id).Should().Equal("a", "b");
+
+        ((Action)(() => _ = new ModerationQueue(reader, new KeywordClassifier()))).Should().Throw<ModerationStoreException>()
+            .WithMessage("*read-only*");
+        live.MessageCount.Should().Be(2);
+    }
+
+    [Test]
+    public void A_read_only_store_is_never_created_or_migrated()
+    {
+        string missing = _dir.File("missing.db");
+        ((Action)(() => ModerationStore.OpenSqlite(missing, new SqliteStoreOptions { ReadOnly = true }))).Should().Throw<ModerationStoreException>()
+            .WithMessage("*missing.db*does not exist*");
+        File.Exists(missing).Should().BeFalse();
+
+        string old = _dir.File("v2.db");
+        using (var raw = Raw(old))
+            SqliteSchema.Migrate(raw, targetVersion: 2);
+        ((Action)(() => ModerationStore.OpenSqlite(old, new SqliteStoreOptions { ReadOnly = true }))).Should().Throw<ModerationStoreException>()
+            .WithMessage("*schema version 2*never migrated*open it read-write once*");
+        using (var raw = Raw(old))
+            Scalar(raw, "SELECT MAX(version) FROM schema_version").Should().Be(2L, "reading did not migrate it");
     }
 
     [Test]
