@@ -15,21 +15,31 @@ using PeerTriage.Analytics.Simulation;
 string? outPath = null, jsonPath = null, csvPath = null;
 double perDay = SimulationOptions.Default.PeerMessagesPerDay;
 int seed = SimulationOptions.Default.Seed;
-for (int i = 0; i < args.Length; i++)
+try
 {
-    string Next() => i + 1 < args.Length ? args[++i] : throw Usage($"{args[i]} needs a value.");
-    switch (args[i])
+    for (int i = 0; i < args.Length; i++)
     {
-        case "--out": outPath = Next(); break;
-        case "--json": jsonPath = Next(); break;
-        case "--csv": csvPath = Next(); break;
-        case "--per-day": perDay = double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : throw Usage("--per-day must be a positive number."); break;
-        case "--seed": seed = int.TryParse(Next(), CultureInfo.InvariantCulture, out var s) ? s : throw Usage("--seed must be a whole number."); break;
-        default: throw Usage($"unknown argument '{args[i]}'.");
+        string Next() => i + 1 < args.Length ? args[++i] : throw Usage($"{args[i]} needs a value.");
+        switch (args[i])
+        {
+            case "--out": outPath = Next(); break;
+            case "--json": jsonPath = Next(); break;
+            case "--csv": csvPath = Next(); break;
+            case "--per-day": perDay = double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : throw Usage("--per-day must be a positive number."); break;
+            case "--seed": seed = int.TryParse(Next(), CultureInfo.InvariantCulture, out var s) ? s : throw Usage("--seed must be a whole number."); break;
+            case "--help" or "-h": Console.WriteLine(Usage("").Message.TrimStart()); return 0;
+            default: throw Usage($"unknown argument '{args[i]}'.");
+        }
     }
+    if (outPath is null)
+        throw Usage("--out is required.");
 }
-if (outPath is null)
-    throw Usage("--out is required.");
+catch (ArgumentException e)
+{
+    // A mistake in the arguments: one line, no stack trace.
+    Console.Error.WriteLine($"PeerTriage.Analysis: {e.Message}");
+    return 2;
+}
 
 var clock = Stopwatch.StartNew();
 var simulation = SimulationOptions.Default with { Seed = seed, PeerMessagesPerDay = perDay };
