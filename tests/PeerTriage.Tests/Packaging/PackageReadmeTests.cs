@@ -10,7 +10,7 @@ namespace PeerTriage.Tests.Packaging;
 /// </summary>
 public partial class PackageReadmeTests
 {
-    private static readonly string[] s_packages = ["PeerTriage", "PeerTriage.Moderation", "PeerTriage.Clpsych", "PeerTriage.Cli", "PeerTriage.ML", "PeerTriage.Analytics"];
+    private static readonly string[] s_packages = ["PeerTriage", "PeerTriage.Moderation", "PeerTriage.Clpsych", "PeerTriage.Cli", "PeerTriage.ML", "PeerTriage.Analytics", "PeerTriage.Hosting", "PeerTriage.Moderation.PostgreSql"];
 
     private static string Readme(string project) => File.ReadAllText(Path.Combine(TestData.RepoRoot, "src", project, "README.md")).ReplaceLineEndings("\n");
 
@@ -34,6 +34,8 @@ public partial class PackageReadmeTests
     [TestCase("PeerTriage.Clpsych")]
     [TestCase("PeerTriage.Cli")]
     [TestCase("PeerTriage.Analytics")]
+    [TestCase("PeerTriage.Hosting")]
+    [TestCase("PeerTriage.Moderation.PostgreSql")]
     public void Readme_links_are_absolute_and_lead_to_the_repository_or_a_package(string project)
     {
         string repository = RepositoryUrl;
