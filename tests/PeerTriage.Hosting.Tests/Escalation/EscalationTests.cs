@@ -70,6 +70,35 @@ public sealed class EscalationTests
     }
 
     [Test]
+    public async Task The_sweep_runs_on_the_hosts_clock_every_interval()
+    {
+        using var dir = new TempDirectory();
+        var clock = new ManualTimeProvider(T0);
+        var pager = new Pager { Down = true };
+        using var host = HostFixture.Build(HostFixture.CopyModel(dir),
+            o => o.EscalationSweepInterval = TimeSpan.FromHours(1),
+            more: b => b.AddCrisisHandler<PagingHandler>(),
+            services: s => s.AddSingleton(pager).AddSingleton<TimeProvider>(clock));
+        await host.StartAsync();
+        var sweep = host.Services.GetServices<IHostedService>().OfType<EscalationSweepService>().Single();
+        await WaitUntil(() => sweep.Sweeps == 1 && clock.PendingTimers == 1, "the start-up sweep and its wait");
+
+        var service = host.Services.GetRequiredService<TriageService>();
+        service.Apply(HostFixture.Post("m1", "Just checking in.", T0));
+        service.Apply(new LevelCorrected("c1", T0.AddMinutes(1), "m1", "crisis")).Status!.IsEscalated.Should().BeTrue();
+        pager.Down = false;
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        sweep.Sweeps.Should().Be(1, "the interval has not passed");
+        pager.Calls.Should().BeEmpty();
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await WaitUntil(() => sweep.Sweeps == 2, "the hourly sweep");
+        pager.Calls.Should().Equal("paging:m1");
+        await host.StopAsync();
+    }
+
+    [Test]
     public async Task An_escalation_left_pending_by_an_earlier_process_is_delivered_when_the_host_starts()
     {
         using var dir = new TempDirectory();
