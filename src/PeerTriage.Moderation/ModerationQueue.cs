@@ -289,7 +289,7 @@ public sealed class ModerationQueue
                     catch (Exception e)
                     {
                         _mayHavePending = true;
-                        ReleaseAfterFailure(claimed.MessageId);
+                        ReleaseAfterFailure();
                         throw CrisisEscalationException.For(claimed.MessageId, e);
                     }
                 }
@@ -304,12 +304,16 @@ public sealed class ModerationQueue
         }
     }
 
-    /// <summary>Gives the claim back so that the retry need not wait for the lease; if that fails too, the lease expires.</summary>
-    private void ReleaseAfterFailure(string messageId)
+    /// <summary>
+    /// Gives back this node's claims, the failed one and those its events claimed in-line that this sweep did not reach,
+    /// so that other nodes need not wait for the lease (this node takes them again only through a new claim); if that
+    /// fails too, the leases expire.
+    /// </summary>
+    private void ReleaseAfterFailure()
     {
         try
         {
-            _store.ReleaseEscalation(messageId, _nodeId);
+            _store.ReleaseEscalations(_nodeId);
         }
 #pragma warning disable CA1031 // the handler's exception is the one to report; an unreleased claim only delays the retry
         catch (Exception)

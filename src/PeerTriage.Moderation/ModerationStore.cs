@@ -156,8 +156,8 @@ public abstract class ModerationStore : IDisposable
     /// </summary>
     internal abstract EscalationRecord? ClaimEscalation(string node, TimeSpan lease);
 
-    /// <summary>Gives up <paramref name="node"/>'s claim on an undelivered escalation (its handler threw), so any node may retry it at once.</summary>
-    internal abstract void ReleaseEscalation(string messageId, string node);
+    /// <summary>Gives up <paramref name="node"/>'s claims on undelivered escalations (a handler threw), so any node may retry them at once.</summary>
+    internal abstract void ReleaseEscalations(string node);
 
     /// <summary>Records the delivery (the handler returned). Idempotent.</summary>
     internal abstract void MarkDelivered(string messageId, long deliveredAt);

@@ -5,6 +5,7 @@ namespace PeerTriage.Moderation.Tests;
 
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class EscalationTests(string kind)
 {
     private StoreFactory _stores = null!;

@@ -4,6 +4,7 @@ namespace PeerTriage.Moderation.Tests;
 
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class HistoryTests(string kind)
 {
     private StoreFactory _stores = null!;

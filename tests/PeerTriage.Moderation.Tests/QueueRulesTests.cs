@@ -5,6 +5,7 @@ namespace PeerTriage.Moderation.Tests;
 /// <summary>The to-do rules, run against both stores.</summary>
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class QueueRulesTests(string kind)
 {
     private StoreFactory _stores = null!;

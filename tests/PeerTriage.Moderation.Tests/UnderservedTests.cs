@@ -27,6 +27,7 @@ internal sealed class KeywordEmpathyAssessor : IReplyEmpathyAssessor
 /// <summary>The underserved rule (<see cref="ModerationOptions.KeepUnderserved"/>) on hand-built threads, against both stores.</summary>
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class UnderservedTests(string kind)
 {
     // The community window is 6 hours: an amber post at minute 0 enters the list at minute 360.

@@ -118,12 +118,12 @@ internal sealed class InMemoryModerationStore : ModerationStore
         }
     }
 
-    internal override void ReleaseEscalation(string messageId, string node)
+    internal override void ReleaseEscalations(string node)
     {
         lock (_lock)
         {
-            if (_escalations.TryGetValue(messageId, out var e) && e.DeliveredAt is null && e.ClaimedBy == node)
-                _escalations[messageId] = e with { ClaimedBy = null, ClaimExpires = null };
+            foreach (var e in _escalations.Values.Where(e => e.DeliveredAt is null && e.ClaimedBy == node).ToList())
+                _escalations[e.MessageId] = e with { ClaimedBy = null, ClaimExpires = null };
         }
     }
 

@@ -279,15 +279,13 @@ internal sealed class SqliteModerationStore : ModerationStore
         }
     }
 
-    internal override void ReleaseEscalation(string messageId, string node)
+    internal override void ReleaseEscalations(string node)
     {
         lock (_writeLock)
         {
             WriterOrThrow();
-            using var command = Prepare(_writer,
-                "UPDATE escalations SET claimed_by = NULL, claim_expires = NULL WHERE message_id = $id AND delivered_at IS NULL AND claimed_by = $node", "$id", "$node");
-            command.Parameters[0].Value = messageId;
-            command.Parameters[1].Value = node;
+            using var command = Prepare(_writer, "UPDATE escalations SET claimed_by = NULL, claim_expires = NULL WHERE delivered_at IS NULL AND claimed_by = $node", "$node");
+            command.Parameters[0].Value = node;
             command.ExecuteNonQuery();
         }
     }
