@@ -46,7 +46,7 @@ public sealed class UnderservedTests(string kind)
     }
 
     [TearDown]
-    public void TearDown() => _stores.Dispose();
+    public void TearDown() => _stores?.Dispose(); // null when SetUp skipped the test (no PostgreSQL)
 
     private ModerationQueue Queue(bool on = true, Action<CrisisEscalation>? onCrisis = null) =>
         new(_store, new KeywordClassifier(), new ModerationOptions

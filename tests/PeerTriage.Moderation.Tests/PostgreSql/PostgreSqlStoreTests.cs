@@ -18,7 +18,7 @@ public sealed class PostgreSqlStoreTests
     public void SetUp() => _stores = new StoreFactory("postgres");
 
     [TearDown]
-    public void TearDown() => _stores.Dispose();
+    public void TearDown() => _stores?.Dispose(); // null when SetUp skipped the test (no PostgreSQL)
 
     private string Schema => _stores.Schema!;
 
