@@ -90,7 +90,7 @@ public static class PeerTriageServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new EscalationDispatcher(sp, Logger<EscalationDispatcher>(sp)));
         services.TryAddSingleton(sp => new TriageService(
-            sp.GetRequiredService<ModerationQueue>(), sp.GetRequiredService<ModerationStore>(), sp.GetRequiredService<EscalationDispatcher>(), ModelProvider(sp), sp.GetRequiredService<PeerTriageInstruments>(), Logger<TriageService>(sp)));
+            sp.GetRequiredService<ModerationQueue>(), ModelProvider(sp), sp.GetRequiredService<PeerTriageInstruments>(), Logger<TriageService>(sp)));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelFileWatcher>(sp =>
             new ModelFileWatcher(ModelProvider(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<ModelFileWatcher>(sp))));

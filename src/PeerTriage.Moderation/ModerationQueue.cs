@@ -115,7 +115,7 @@ public sealed class ModerationQueue
     /// </summary>
     /// <returns>The outcome; every problem with the event's content or order is an outcome, not an exception.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="moderationEvent"/> is null.</exception>
-    /// <exception cref="CrisisEscalationException">The event was recorded, but the crisis handler threw; the escalation stays pending.</exception>
+    /// <exception cref="CrisisEscalationException">The event was recorded, but the crisis handler threw; the escalation stays pending. Its <see cref="CrisisEscalationException.Result"/> is the event's outcome.</exception>
     public ApplyResult Apply(ModerationEvent moderationEvent)
     {
         ArgumentNullException.ThrowIfNull(moderationEvent);
@@ -152,7 +152,16 @@ public sealed class ModerationQueue
             return r;
         });
         if (escalated || _mayHavePending)
-            DeliverPendingEscalations();
+        {
+            try
+            {
+                DeliverPendingEscalations();
+            }
+            catch (CrisisEscalationException failure)
+            {
+                throw failure.After(result); // the caller still learns what became of its event
+            }
+        }
         return result;
     }
 

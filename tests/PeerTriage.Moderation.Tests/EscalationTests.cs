@@ -71,15 +71,22 @@ public sealed class EscalationTests(string kind)
         });
         var post = Post("c", "crisis", 0);
         var act = () => q.Apply(post);
-        act.Should().Throw<CrisisEscalationException>().Where(x => x.MessageId == "c" && x.InnerException!.Message == "pager down");
+        var thrown = act.Should().Throw<CrisisEscalationException>().Where(x => x.MessageId == "c" && x.InnerException!.Message == "pager down").Which;
         store.ContainsEvent(post.EventId).Should().BeTrue("the event was committed before the handler ran");
+        thrown.Result.Should().NotBeNull("Apply says what became of the event");
+        (thrown.Result!.EventId, thrown.Result.Outcome, thrown.Result.Status!.Level).Should().Be((post.EventId, ApplyOutcome.Applied, "crisis"));
         q.GetToDo(T(1)).Ids().Should().Equal("c");
+
+        // While the escalation is pending, every event retries it; each failure still carries that event's own outcome.
+        var stale = Edit("c", "green", -5);
+        ((Action)(() => q.Apply(stale))).Should().Throw<CrisisEscalationException>().Which.Result!.Outcome.Should().Be(ApplyOutcome.Superseded);
+        ((Action)(() => q.DeliverPendingEscalations())).Should().Throw<CrisisEscalationException>().Which.Result.Should().BeNull();
 
         fail = false;
         q.Apply(Post("g", "green", 1)); // the next event retries the pending escalation
         q.Apply(Post("g2", "green", 2));
         q.DeliverPendingEscalations().Should().Be(0);
-        calls.Should().Equal("c", "c");
+        calls.Should().Equal("c", "c", "c", "c");
     }
 
     [Test]

@@ -54,6 +54,8 @@ public sealed class EscalationTests
         service.Apply(new ReplyPosted("r1", T0.AddMinutes(2), "nobody", AuthorRole.Peer)).Outcome.Should().Be(ApplyOutcome.UnknownMessage);
         service.Apply(new LevelCorrected("c1", T0.AddMinutes(1), "m1", "crisis")).Outcome.Should().Be(ApplyOutcome.Duplicate);
         service.Apply(HostFixture.Post("m2", "Another day.", T0.AddMinutes(3))).Outcome.Should().Be(ApplyOutcome.Applied);
+        // The queue's exact outcome, not one guessed from the store: a stale edit is recorded but changes nothing.
+        service.Apply(new MessageEdited("e-stale", T0.AddMinutes(-1), "m2", "older text")).Outcome.Should().Be(ApplyOutcome.Superseded);
 
         var sweep = host.Services.GetServices<IHostedService>().OfType<EscalationSweepService>().Single();
         int sweeps = sweep.Sweeps;
