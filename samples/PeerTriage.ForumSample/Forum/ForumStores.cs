@@ -1,0 +1,22 @@
+using PeerTriage.Hosting;
+
+namespace PeerTriage.ForumSample.Forum;
+
+/// <summary>The store switch: <c>Forum:Store = PostgreSql</c> puts the moderation store in PostgreSQL.</summary>
+public static class ForumStores
+{
+    /// <summary>Applies <see cref="ForumOptions.Store"/>.</summary>
+    /// <param name="builder">The PeerTriage builder.</param>
+    /// <param name="forum">The forum's options.</param>
+    /// <exception cref="InvalidOperationException">The setting is unknown or the connection string is missing.</exception>
+    public static void Configure(PeerTriageBuilder builder, ForumOptions forum)
+    {
+        if (string.IsNullOrWhiteSpace(forum.Store))
+            return;
+        if (!string.Equals(forum.Store, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Forum:Store is '{forum.Store}'; use PostgreSql, or leave it empty for PeerTriage:Store (Sqlite or InMemory).");
+        if (string.IsNullOrWhiteSpace(forum.PostgreSqlConnectionString))
+            throw new InvalidOperationException("Forum:Store is PostgreSql but Forum:PostgreSqlConnectionString is empty.");
+        throw new InvalidOperationException("Forum:Store = PostgreSql needs the PostgreSQL store, which this build does not have yet.");
+    }
+}
