@@ -1,38 +1,38 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PeerTriage.ForumSample;
 using PeerTriage.ForumSample.Forum;
 using PeerTriage.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-var forum = builder.Configuration.GetSection(ForumOptions.SectionName).Get<ForumOptions>() ?? new ForumOptions();
-var dataFolder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, forum.DataFolder));
-Directory.CreateDirectory(dataFolder);
-
-// PeerTriage: options from the "PeerTriage" section; without a model path, the demo model trained once into the data folder.
-var configuredModel = builder.Configuration[$"{PeerTriageOptions.SectionName}:{nameof(PeerTriageOptions.ModelPath)}"];
-var demoModelPath = string.IsNullOrWhiteSpace(configuredModel) ? DemoModel.Ensure(dataFolder) : null;
-var sqliteConfigured = !string.IsNullOrWhiteSpace(builder.Configuration[$"{PeerTriageOptions.SectionName}:{nameof(PeerTriageOptions.SqlitePath)}"]);
-builder.Services.TryAddSingleton(TimeProvider.System);
-var peerTriage = builder.Services.AddPeerTriage(builder.Configuration.GetSection(PeerTriageOptions.SectionName), options =>
+// Settings are read when first needed, not here, so that overrides added after this point (tests) are seen.
+var configuration = builder.Configuration;
+ForumOptions Forum() => configuration.GetSection(ForumOptions.SectionName).Get<ForumOptions>() ?? new ForumOptions();
+string DataFolder()
 {
-    if (demoModelPath is not null)
-        options.ModelPath = demoModelPath;
-    if (!sqliteConfigured)
-        options.SqlitePath = Path.Combine(dataFolder, "moderation.db");
-});
-ForumStores.Configure(peerTriage, forum);
+    var folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, Forum().DataFolder));
+    Directory.CreateDirectory(folder);
+    return folder;
+}
 
-builder.Services.AddSingleton(forum);
-builder.Services.AddSingleton(new ForumDb(Path.Combine(dataFolder, "forum.db")));
-builder.Services.AddSingleton(new ForumUsers(forum.Users));
+// PeerTriage: options from the "PeerTriage" section; without a model path, the demo model trained once into the data
+// folder; without an SQLite path, moderation.db in the data folder.
+builder.Services.TryAddSingleton(TimeProvider.System);
+var peerTriage = builder.Services.AddPeerTriage(configuration.GetSection(PeerTriageOptions.SectionName), options =>
+{
+    if (string.IsNullOrWhiteSpace(options.ModelPath))
+        options.ModelPath = DemoModel.Ensure(DataFolder());
+    if (string.IsNullOrWhiteSpace(configuration[$"{PeerTriageOptions.SectionName}:{nameof(PeerTriageOptions.SqlitePath)}"]))
+        options.SqlitePath = Path.Combine(DataFolder(), "moderation.db");
+});
+ForumStores.Configure(peerTriage, Forum);
+
+builder.Services.AddSingleton(_ => Forum());
+builder.Services.AddSingleton(_ => new ForumDb(Path.Combine(DataFolder(), "forum.db")));
+builder.Services.AddSingleton(sp => new ForumUsers(sp.GetRequiredService<ForumOptions>().Users));
 builder.Services.AddSingleton<ForumActions>();
 
 // Cookie sign-in. API callers (paths under /api, or asking for JSON) get 401/403, never a redirect to a page.
@@ -62,12 +62,20 @@ builder.Services.AddAntiforgery(options =>
 builder.Services.AddRateLimiter(options =>
 {
     options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    options.AddPolicy(ForumHttp.FlagPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-        context.User.Identity?.Name ?? "",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = forum.FlagsPerWindow, Window = forum.FlagWindow, QueueLimit = 0 }));
-    options.OnRejected = (context, cancellationToken) => new ValueTask(context.HttpContext.Response.WriteAsync(
-        $"Too many flags: at most {forum.FlagsPerWindow} per {ForumText.Duration(forum.FlagWindow)} for each member. Please wait a little. " +
-        "If someone is in danger right now, contact a moderator or emergency services directly.", cancellationToken));
+    options.AddPolicy(ForumHttp.FlagPolicy, context =>
+    {
+        var forum = context.RequestServices.GetRequiredService<ForumOptions>();
+        return RateLimitPartition.GetFixedWindowLimiter(context.User.Identity?.Name ?? "",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = forum.FlagsPerWindow, Window = forum.FlagWindow, QueueLimit = 0 });
+    });
+    options.OnRejected = (context, cancellationToken) =>
+    {
+        var forum = context.HttpContext.RequestServices.GetRequiredService<ForumOptions>();
+        context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+        return new ValueTask(context.HttpContext.Response.WriteAsync(
+            $"Too many flags: at most {forum.FlagsPerWindow} per {ForumText.Duration(forum.FlagWindow)} for each member. Please wait a little. " +
+            "If someone is in danger right now, contact a moderator or emergency services directly.", cancellationToken));
+    };
 });
 
 builder.Services.AddRazorPages(options => options.Conventions.AllowAnonymousToPage("/Login"));
@@ -85,7 +93,7 @@ app.UseAntiforgery();
 app.MapRazorPages();
 ForumEndpoints.Map(app);
 
-if (forum.SeedDemoThreads)
+if (app.Services.GetRequiredService<ForumOptions>().SeedDemoThreads)
 {
     DemoSeed.SeedIfEmpty(app.Services.GetRequiredService<ForumDb>(), app.Services.GetRequiredService<ForumActions>(),
         app.Services.GetRequiredService<ForumUsers>(), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());

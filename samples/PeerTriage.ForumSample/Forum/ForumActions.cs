@@ -33,11 +33,15 @@ public sealed partial class ForumActions(ForumDb db, TriageService triage, TimeP
     /// <param name="subject">The subject.</param>
     /// <param name="body">The first post's text.</param>
     /// <param name="board">The board.</param>
+    /// <param name="asModerator">Post in the moderator role (the caller checks that the user is one).</param>
     /// <param name="at">The posting time; null for now (the seed backdates).</param>
     /// <param name="threadId">The id; null for a new one (the seed uses fixed ids).</param>
     /// <returns>The outcome.</returns>
-    public ActionOutcome StartThread(ForumUser user, string? subject, string? body, string? board = null, DateTimeOffset? at = null, string? threadId = null)
+    public ActionOutcome StartThread(ForumUser user, string? subject, string? body, string? board = null, bool asModerator = false,
+        DateTimeOffset? at = null, string? threadId = null)
     {
+        if (asModerator && !user.IsModerator)
+            return new ActionOutcome(403, "Only moderators can post as a moderator.");
         subject = subject?.Trim();
         if (string.IsNullOrEmpty(subject))
             return new ActionOutcome(400, "The subject is empty.");
@@ -48,7 +52,7 @@ public sealed partial class ForumActions(ForumDb db, TriageService triage, TimeP
         var thread = new ForumThread(threadId ?? NewId("t"), subject, string.IsNullOrWhiteSpace(board) ? "general" : board.Trim(),
             user.Name, at ?? time.GetUtcNow(), 0);
         db.AddThread(thread);
-        return Post(user, thread, parent: null, body!, asModerator: false, at: thread.CreatedAt, id: threadId is null ? null : threadId + "-p1");
+        return Post(user, thread, parent: null, body!, asModerator, at: thread.CreatedAt, id: threadId is null ? null : threadId + "-p1");
     }
 
     /// <summary>Posts a reply in a thread.</summary>

@@ -50,8 +50,8 @@ public sealed record ToDoDto(string MessageId, string? ThreadId, string Level, i
 /// <param name="ParentId">The post replied to; null for the thread's first post.</param>
 /// <param name="Subject">The new thread's subject.</param>
 /// <param name="Board">The new thread's board.</param>
-/// <param name="AsModerator">Post in the moderator role (403 for peers). Defaults to false.</param>
-public sealed record PostRequest(string? Body, string? ThreadId = null, string? ParentId = null, string? Subject = null, string? Board = null, bool AsModerator = false);
+/// <param name="AsModerator">Post in the moderator role (true: 403 for peers), as a peer (false), or in the user's own role (null, the default).</param>
+public sealed record PostRequest(string? Body, string? ThreadId = null, string? ParentId = null, string? Subject = null, string? Board = null, bool? AsModerator = null);
 
 /// <summary>What a state-changing API call returns.</summary>
 /// <param name="Message">A one-line message.</param>
@@ -71,17 +71,17 @@ public static class ForumEndpoints
         forms.MapPost("/threads", async (HttpContext http, ForumActions actions) =>
         {
             var form = await http.Request.ReadFormAsync();
-            return Respond(http, actions.StartThread(ForumHttp.User(http), form["subject"], form["body"], form["board"]));
+            return Respond(http, actions.StartThread(ForumHttp.User(http), form["subject"], form["body"], form["board"], ForumHttp.User(http).IsModerator));
         });
         forms.MapPost("/threads/{threadId}/posts", async (string threadId, HttpContext http, ForumActions actions) =>
         {
             var form = await http.Request.ReadFormAsync();
-            return Respond(http, actions.Reply(ForumHttp.User(http), threadId, form["parentId"], form["body"], asModerator: false));
+            return Respond(http, actions.Reply(ForumHttp.User(http), threadId, form["parentId"], form["body"], ForumHttp.User(http).IsModerator));
         });
         forms.MapPost("/posts/{id}/flag", async (string id, HttpContext http, ForumActions actions) =>
         {
-            var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
-            return Respond(http, actions.Flag(ForumHttp.User(http), id, form?["reason"]));
+            string? reason = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync())["reason"].ToString() : null;
+            return Respond(http, actions.Flag(ForumHttp.User(http), id, reason));
         }).RequireRateLimiting(ForumHttp.FlagPolicy);
         forms.MapPost("/posts/{id}/resolve", (string id, HttpContext http, ForumActions actions) =>
             Respond(http, actions.Resolve(ForumHttp.User(http), id))).RequireAuthorization(ForumRoles.Moderator);
@@ -114,11 +114,12 @@ public static class ForumEndpoints
         api.MapPost("/posts", (PostRequest request, HttpContext http, ForumActions actions) =>
         {
             var user = ForumHttp.User(http);
-            if (request.AsModerator && !user.IsModerator)
+            if (request.AsModerator == true && !user.IsModerator)
                 return Results.Json(new OutcomeDto("Only moderators can post as a moderator.", request.ThreadId, null, null), statusCode: 403);
+            var asModerator = request.AsModerator ?? user.IsModerator;
             var outcome = request.ThreadId is null
-                ? actions.StartThread(user, request.Subject, request.Body, request.Board)
-                : actions.Reply(user, request.ThreadId, request.ParentId, request.Body, request.AsModerator);
+                ? actions.StartThread(user, request.Subject, request.Body, request.Board, asModerator)
+                : actions.Reply(user, request.ThreadId, request.ParentId, request.Body, asModerator);
             return Respond(http, outcome);
         }).AddEndpointFilter(ForumHttp.RequireAntiforgery);
         api.MapGet("/posts/{id}/status", (string id, TriageService triage) =>

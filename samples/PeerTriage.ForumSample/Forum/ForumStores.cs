@@ -7,10 +7,11 @@ public static class ForumStores
 {
     /// <summary>Applies <see cref="ForumOptions.Store"/>.</summary>
     /// <param name="builder">The PeerTriage builder.</param>
-    /// <param name="forum">The forum's options.</param>
+    /// <param name="settings">Reads the forum's options (when called, so late configuration overrides are seen).</param>
     /// <exception cref="InvalidOperationException">The setting is unknown or the connection string is missing.</exception>
-    public static void Configure(PeerTriageBuilder builder, ForumOptions forum)
+    public static void Configure(PeerTriageBuilder builder, Func<ForumOptions> settings)
     {
+        var forum = settings();
         if (string.IsNullOrWhiteSpace(forum.Store))
             return;
         if (!string.Equals(forum.Store, "PostgreSql", StringComparison.OrdinalIgnoreCase))
