@@ -64,11 +64,29 @@ public sealed record ModerationOptions
     /// </summary>
     public IReplyEmpathyAssessor? EmpathyAssessor { get; init; }
 
+    /// <summary>
+    /// This queue's name in escalation claims (<see cref="ModerationQueue"/>, "Crisis escalation"): a node claims an
+    /// escalation before calling <see cref="OnCrisis"/>, so that queues on several servers sharing one store never call it
+    /// at the same time. Null (the default) gives each queue a fresh random id. Set a stable id (the server or pod name) to
+    /// let a restarted node take back its own claims at once instead of after <see cref="EscalationLease"/>; two live
+    /// queues must never share an id. At most 200 characters.
+    /// </summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>
+    /// How long a claim on an escalation keeps other nodes from delivering it, measured on the store's clock (the database
+    /// server's for PostgreSQL). It must exceed the handler's longest run: a node that stalls past it between calling the
+    /// handler and recording the delivery lets another node deliver the escalation again. It is also how long an escalation
+    /// claimed by a node that crashed waits before another node delivers it. Defaults to 1 minute; at least 1 millisecond.
+    /// </summary>
+    public TimeSpan EscalationLease { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The clock for the overloads that take no time. Defaults to <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Checks the options against a scheme.</summary>
-    /// <exception cref="ArgumentException">A value is out of range, <see cref="FlagLevel"/> is not a flagged level of the
+    /// <exception cref="ArgumentException">A value is out of range (<see cref="CommunityWindow"/> negative,
+    /// <see cref="EscalationLease"/> under 1 ms, <see cref="NodeId"/> blank or too long), <see cref="FlagLevel"/> is not a flagged level of the
     /// scheme, or <see cref="KeepUnderserved"/> is on without an <see cref="EmpathyAssessor"/>.</exception>
     public void Validate(PriorityScheme scheme)
     {
@@ -77,6 +95,10 @@ public sealed record ModerationOptions
             throw new ArgumentException($"{nameof(CommunityWindow)} must not be negative; got {CommunityWindow}.", nameof(CommunityWindow));
         if (TimeProvider is null)
             throw new ArgumentException($"{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
+        if (EscalationLease < TimeSpan.FromMilliseconds(1))
+            throw new ArgumentException($"{nameof(EscalationLease)} must be at least 1 millisecond; got {EscalationLease}.", nameof(EscalationLease));
+        if (NodeId is not null && (string.IsNullOrWhiteSpace(NodeId) || NodeId.Length > 200))
+            throw new ArgumentException($"{nameof(NodeId)} must be null or 1 to 200 characters, not blank; got '{NodeId}'.", nameof(NodeId));
         if (KeepUnderserved && EmpathyAssessor is null)
             throw new ArgumentException($"{nameof(KeepUnderserved)} is on but {nameof(EmpathyAssessor)} is null; supply an assessor or leave the rule off.", nameof(EmpathyAssessor));
         _ = FlagLevelIndex(scheme);

@@ -40,6 +40,17 @@ namespace PeerTriage.Moderation;
 /// The handler's return is the acknowledgement: make its effect durable before returning (see <see cref="ModerationOptions.OnCrisis"/>).
 /// </para>
 /// <para>
+/// <b>Several servers.</b> Queues on several servers may share one database (one store each, PostgreSQL). Each escalation
+/// is claimed before its handler is called: the queue whose event raised it claims it in that event's transaction, and a
+/// sweep (<see cref="DeliverPendingEscalations"/>) claims only escalations that are unclaimed, its own, or whose claim
+/// expired (<see cref="ModerationOptions.EscalationLease"/>, on the store's clock). So delivery is at least once, by one node
+/// at a time; a second delivery of the same escalation happens only when a node stalls past the lease between calling
+/// the handler and recording the delivery, or dies in between (another node then delivers it once the lease expires; a
+/// SQLite store releases such claims when it is opened again). A handler that throws releases its claim at once. On a
+/// shared store, call <see cref="DeliverPendingEscalations"/> periodically (every lease length, say), so that an
+/// escalation a crashed node claimed is delivered even when no new event comes.
+/// </para>
+/// <para>
 /// <b>Out-of-order events.</b> State is kept as first/last times, counts and latest-by-time values, so events applied
 /// in any order give the same result: an edit or correction older than the one in force returns
 /// <see cref="ApplyOutcome.Superseded"/>, and an event timestamped before its message was posted counts as happening at
@@ -56,6 +67,7 @@ public sealed class ModerationQueue
     private readonly bool _underservedRule;
     private long _assessmentFailures;
     private readonly Lock _delivery = new();
+    private readonly string _nodeId;
     private volatile bool _mayHavePending = true; // escalations left by an earlier process are delivered on the first Apply
 
     /// <summary>Creates a queue over a store.</summary>
@@ -77,6 +89,7 @@ public sealed class ModerationQueue
         Options = options;
         _flagLevel = options.FlagLevelIndex(Scheme);
         _underservedRule = options.KeepUnderserved;
+        _nodeId = options.NodeId ?? "queue-" + Guid.NewGuid().ToString("N");
 
         string scheme = SchemeText.Describe(Scheme);
         string stored = store.AddMeta(ModerationStore.SchemeKey, scheme);
@@ -261,12 +274,14 @@ public sealed class ModerationQueue
         {
             _mayHavePending = false;
             int delivered = 0;
-            foreach (var pending in _store.PendingEscalations())
+            // One claim at a time: each escalation is held by this node only while its handler runs, so a slow handler
+            // never lets the claims on the later ones expire before they are reached.
+            while (_store.ClaimEscalation(_nodeId, Options.EscalationLease) is { } claimed)
             {
-                var m = _store.Find(pending.MessageId);
+                var m = _store.Find(claimed.MessageId);
                 if (m is not null)
                 {
-                    var escalation = new CrisisEscalation(m.Id, Scheme.NameOf(pending.Level), m.Source, Time(pending.EscalatedAt), ToForumMessage(m));
+                    var escalation = new CrisisEscalation(m.Id, Scheme.NameOf(claimed.Level), m.Source, Time(claimed.EscalatedAt), ToForumMessage(m));
                     try
                     {
                         Options.OnCrisis?.Invoke(escalation);
@@ -274,13 +289,36 @@ public sealed class ModerationQueue
                     catch (Exception e)
                     {
                         _mayHavePending = true;
-                        throw CrisisEscalationException.For(pending.MessageId, e);
+                        ReleaseAfterFailure();
+                        throw CrisisEscalationException.For(claimed.MessageId, e);
                     }
                 }
-                _store.MarkDelivered(pending.MessageId, Options.TimeProvider.GetUtcNow().UtcTicks);
+                // Only now, after the handler returned: a crash before this line redelivers, never loses.
+                _store.MarkDelivered(claimed.MessageId, Options.TimeProvider.GetUtcNow().UtcTicks);
                 delivered++;
             }
+            // Escalations another node holds stay pending here until it delivers them; look again on the next Apply.
+            if (_store.PendingEscalations().Count > 0)
+                _mayHavePending = true;
             return delivered;
+        }
+    }
+
+    /// <summary>
+    /// Gives back this node's claims, the failed one and those its events claimed in-line that this sweep did not reach,
+    /// so that other nodes need not wait for the lease (this node takes them again only through a new claim); if that
+    /// fails too, the leases expire.
+    /// </summary>
+    private void ReleaseAfterFailure()
+    {
+        try
+        {
+            _store.ReleaseEscalations(_nodeId);
+        }
+#pragma warning disable CA1031 // the handler's exception is the one to report; an unreleased claim only delays the retry
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
@@ -451,7 +489,8 @@ public sealed class ModerationQueue
     {
         if (!ModerationRules.NeedsEscalation(m, Scheme))
             return m;
-        session.AddEscalation(new EscalationRecord(m.Id, m.Level, at, null));
+        // Claimed in the event's transaction: no other node's sweep can deliver it before this queue does, after the commit.
+        session.AddEscalation(new EscalationRecord(m.Id, m.Level, at, null), _nodeId, Options.EscalationLease);
         escalated = true;
         return m with { EscalatedAt = at };
     }

@@ -14,8 +14,8 @@ namespace PeerTriage.Moderation;
 /// default (<see cref="ModerationOptions.EraseTextOnDelete"/>). A model file never holds text.
 /// </para>
 /// <para>
-/// A store is thread-safe. Use one <see cref="ModerationQueue"/> per store at a time (escalations are delivered
-/// exactly once per queue instance). Disposing the store closes the database.
+/// A store is thread-safe. Queues on several stores over one shared database (PostgreSQL, one per server) claim each
+/// crisis escalation before delivering it (see <see cref="ModerationQueue"/>). Disposing the store closes the database.
 /// </para>
 /// </remarks>
 public abstract class ModerationStore : IDisposable
@@ -40,7 +40,7 @@ public abstract class ModerationStore : IDisposable
     public static ModerationStore CreateInMemory() => new InMemoryModerationStore();
 
     /// <summary>The schema version this library writes (SQLite stores); stores at an older version are migrated on open.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>Whether the event id has been recorded (applied, or consumed with a no-op outcome).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="eventId"/> is null.</exception>
@@ -123,6 +123,10 @@ public abstract class ModerationStore : IDisposable
     {
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits it. A store may run it more than once (PostgreSQL retries
+    /// an event that lost a race with another writer), so the work must have no effects outside the session.
+    /// </summary>
     internal abstract T Write<T>(Func<IStoreSession, T> work);
 
     internal abstract bool HasEvent(string eventId);
@@ -146,6 +150,16 @@ public abstract class ModerationStore : IDisposable
 
     internal abstract List<EscalationRecord> PendingEscalations();
 
+    /// <summary>
+    /// Claims the oldest undelivered escalation that is unclaimed, claimed by <paramref name="node"/>, or whose claim has
+    /// expired, for <paramref name="lease"/> on the store's clock; null when there is none. Atomic across nodes.
+    /// </summary>
+    internal abstract EscalationRecord? ClaimEscalation(string node, TimeSpan lease);
+
+    /// <summary>Gives up <paramref name="node"/>'s claims on undelivered escalations (a handler threw), so any node may retry them at once.</summary>
+    internal abstract void ReleaseEscalations(string node);
+
+    /// <summary>Records the delivery (the handler returned). Idempotent.</summary>
     internal abstract void MarkDelivered(string messageId, long deliveredAt);
 
     internal abstract string? ReadMeta(string key);

@@ -5,6 +5,7 @@ namespace PeerTriage.Moderation.Tests;
 
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class EscalationTests(string kind)
 {
     private StoreFactory _stores = null!;
@@ -13,7 +14,7 @@ public sealed class EscalationTests(string kind)
     public void SetUp() => _stores = new StoreFactory(kind);
 
     [TearDown]
-    public void TearDown() => _stores.Dispose();
+    public void TearDown() => _stores?.Dispose(); // null when SetUp skipped the test (no PostgreSQL)
 
     [Test]
     public void The_handler_is_called_once_per_crisis_message_whatever_raises_it()

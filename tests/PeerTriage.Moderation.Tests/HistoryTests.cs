@@ -4,6 +4,7 @@ namespace PeerTriage.Moderation.Tests;
 
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class HistoryTests(string kind)
 {
     private StoreFactory _stores = null!;
@@ -19,7 +20,7 @@ public sealed class HistoryTests(string kind)
     }
 
     [TearDown]
-    public void TearDown() => _stores.Dispose();
+    public void TearDown() => _stores?.Dispose(); // null when SetUp skipped the test (no PostgreSQL)
 
     [Test]
     public void A_store_no_queue_has_used_reads_as_empty()

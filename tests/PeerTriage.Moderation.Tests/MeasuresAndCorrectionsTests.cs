@@ -5,6 +5,7 @@ namespace PeerTriage.Moderation.Tests;
 
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class MeasuresAndCorrectionsTests(string kind)
 {
     private StoreFactory _stores = null!;
@@ -18,7 +19,7 @@ public sealed class MeasuresAndCorrectionsTests(string kind)
     }
 
     [TearDown]
-    public void TearDown() => _stores.Dispose();
+    public void TearDown() => _stores?.Dispose(); // null when SetUp skipped the test (no PostgreSQL)
 
     [Test]
     public void Response_ratio_and_latency_quartiles_per_level()

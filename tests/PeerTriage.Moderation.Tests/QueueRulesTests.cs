@@ -5,6 +5,7 @@ namespace PeerTriage.Moderation.Tests;
 /// <summary>The to-do rules, run against both stores.</summary>
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class QueueRulesTests(string kind)
 {
     private StoreFactory _stores = null!;
@@ -18,7 +19,7 @@ public sealed class QueueRulesTests(string kind)
     }
 
     [TearDown]
-    public void TearDown() => _stores.Dispose();
+    public void TearDown() => _stores?.Dispose(); // null when SetUp skipped the test (no PostgreSQL)
 
     private ModerationQueue Queue(ModerationOptions? options = null, PriorityScheme? scheme = null) =>
         new(_store, new KeywordClassifier(scheme), options ?? new ModerationOptions { CommunityWindow = TimeSpan.FromHours(6) });

@@ -27,6 +27,7 @@ internal sealed class KeywordEmpathyAssessor : IReplyEmpathyAssessor
 /// <summary>The underserved rule (<see cref="ModerationOptions.KeepUnderserved"/>) on hand-built threads, against both stores.</summary>
 [TestFixture("memory")]
 [TestFixture("sqlite")]
+[TestFixture("postgres")]
 public sealed class UnderservedTests(string kind)
 {
     // The community window is 6 hours: an amber post at minute 0 enters the list at minute 360.
@@ -45,7 +46,7 @@ public sealed class UnderservedTests(string kind)
     }
 
     [TearDown]
-    public void TearDown() => _stores.Dispose();
+    public void TearDown() => _stores?.Dispose(); // null when SetUp skipped the test (no PostgreSQL)
 
     private ModerationQueue Queue(bool on = true, Action<CrisisEscalation>? onCrisis = null) =>
         new(_store, new KeywordClassifier(), new ModerationOptions

@@ -98,6 +98,35 @@ internal sealed class InMemoryModerationStore : ModerationStore
             return _escalations.Values.Where(e => e.DeliveredAt is null).OrderBy(e => e.EscalatedAt).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
     }
 
+    internal override EscalationRecord? ClaimEscalation(string node, TimeSpan lease)
+    {
+        lock (_lock)
+        {
+            long now = DateTime.UtcNow.Ticks;
+            EscalationRecord? oldest = null;
+            foreach (var e in _escalations.Values)
+            {
+                if (e.DeliveredAt is null && (e.ClaimedBy is null || e.ClaimedBy == node || e.ClaimExpires < now)
+                    && (oldest is null || e.EscalatedAt < oldest.EscalatedAt || (e.EscalatedAt == oldest.EscalatedAt && string.CompareOrdinal(e.MessageId, oldest.MessageId) < 0)))
+                    oldest = e;
+            }
+            if (oldest is null)
+                return null;
+            var claimed = oldest with { ClaimedBy = node, ClaimExpires = now + lease.Ticks };
+            _escalations[claimed.MessageId] = claimed;
+            return claimed;
+        }
+    }
+
+    internal override void ReleaseEscalations(string node)
+    {
+        lock (_lock)
+        {
+            foreach (var e in _escalations.Values.Where(e => e.DeliveredAt is null && e.ClaimedBy == node).ToList())
+                _escalations[e.MessageId] = e with { ClaimedBy = null, ClaimExpires = null };
+        }
+    }
+
     internal override void MarkDelivered(string messageId, long deliveredAt)
     {
         lock (_lock)
@@ -154,7 +183,8 @@ internal sealed class InMemoryModerationStore : ModerationStore
 
         public void SaveEvent(EventRecord record) => _events.Add(record);
 
-        public void AddEscalation(EscalationRecord escalation) => _escalations.Add(escalation);
+        public void AddEscalation(EscalationRecord escalation, string claimant, TimeSpan lease) =>
+            _escalations.Add(escalation with { ClaimedBy = claimant, ClaimExpires = DateTime.UtcNow.Ticks + lease.Ticks });
 
         public void Commit()
         {

@@ -112,7 +112,14 @@ internal sealed record EventRecord(string EventId, EventKind Kind, string Messag
 internal sealed record HistoryRows(string? Scheme, List<MessageRecord> Messages, List<EventRecord> Replies);
 
 /// <summary>An escalation in the outbox: recorded with the event, delivered to the handler after commit.</summary>
-internal sealed record EscalationRecord(string MessageId, int Level, long EscalatedAt, long? DeliveredAt);
+internal sealed record EscalationRecord(string MessageId, int Level, long EscalatedAt, long? DeliveredAt)
+{
+    /// <summary>The node delivering it (<see cref="ModerationOptions.NodeId"/>), or null.</summary>
+    public string? ClaimedBy { get; init; }
+
+    /// <summary>When the claim ends, in UTC ticks of the store's clock.</summary>
+    public long? ClaimExpires { get; init; }
+}
 
 /// <summary>The operations one event needs, inside one transaction.</summary>
 internal interface IStoreSession
@@ -128,5 +135,9 @@ internal interface IStoreSession
 
     void SaveEvent(EventRecord record);
 
-    void AddEscalation(EscalationRecord escalation);
+    /// <summary>
+    /// Records an escalation claimed by <paramref name="claimant"/> for <paramref name="lease"/> (on the store's clock), so
+    /// that no other node delivers it while this one does after the commit. No-op when the message already has one.
+    /// </summary>
+    void AddEscalation(EscalationRecord escalation, string claimant, TimeSpan lease);
 }

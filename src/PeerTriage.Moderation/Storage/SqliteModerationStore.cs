@@ -75,6 +75,9 @@ internal sealed class SqliteModerationStore : ModerationStore
                 Exec(_writer, "PRAGMA foreign_keys=ON;");
                 Exec(_writer, $"PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};");
                 SqliteSchema.Migrate(_writer);
+                // A SQLite store serves one process at a time, so a claim found at open was left by a process that ended
+                // between calling the crisis handler and recording the delivery: release it to deliver now, not after its lease.
+                Exec(_writer, "UPDATE escalations SET claimed_by = NULL, claim_expires = NULL WHERE delivered_at IS NULL AND claimed_by IS NOT NULL");
                 _reader.Open();
                 _w = new Writer(_writer);
             }
@@ -256,6 +259,37 @@ internal sealed class SqliteModerationStore : ModerationStore
         }
     }
 
+    internal override EscalationRecord? ClaimEscalation(string node, TimeSpan lease)
+    {
+        lock (_writeLock)
+        {
+            WriterOrThrow();
+            // One statement, so the choice and the claim are atomic also against another process on the same file.
+            using var command = Prepare(_writer,
+                "UPDATE escalations SET claimed_by = $node, claim_expires = $expires WHERE message_id = (" +
+                "SELECT message_id FROM escalations WHERE delivered_at IS NULL AND (claimed_by IS NULL OR claimed_by = $node OR claim_expires < $now) " +
+                "ORDER BY escalated_at, message_id LIMIT 1) RETURNING message_id, level, escalated_at, claim_expires",
+                "$node", "$expires", "$now");
+            long now = DateTime.UtcNow.Ticks;
+            command.Parameters[0].Value = node;
+            command.Parameters[1].Value = now + lease.Ticks;
+            command.Parameters[2].Value = now;
+            using var r = command.ExecuteReader();
+            return r.Read() ? new EscalationRecord(r.GetString(0), r.GetInt32(1), r.GetInt64(2), null) { ClaimedBy = node, ClaimExpires = r.GetInt64(3) } : null;
+        }
+    }
+
+    internal override void ReleaseEscalations(string node)
+    {
+        lock (_writeLock)
+        {
+            WriterOrThrow();
+            using var command = Prepare(_writer, "UPDATE escalations SET claimed_by = NULL, claim_expires = NULL WHERE delivered_at IS NULL AND claimed_by = $node", "$node");
+            command.Parameters[0].Value = node;
+            command.ExecuteNonQuery();
+        }
+    }
+
     internal override void MarkDelivered(string messageId, long deliveredAt)
     {
         lock (_writeLock)
@@ -431,8 +465,9 @@ internal sealed class SqliteModerationStore : ModerationStore
             _saveEvent = Prepare(connection,
                 "INSERT INTO events(event_id, kind, message_id, occurred_at, outcome, replier_role, replier_id, reply_id) VALUES($id, $kind, $message, $at, $outcome, $role, $replier, $reply)",
                 "$id", "$kind", "$message", "$at", "$outcome", "$role", "$replier", "$reply");
-            _addEscalation = Prepare(connection, "INSERT INTO escalations(message_id, level, escalated_at, delivered_at) VALUES($id, $level, $at, NULL) ON CONFLICT(message_id) DO NOTHING",
-                "$id", "$level", "$at");
+            _addEscalation = Prepare(connection,
+                "INSERT INTO escalations(message_id, level, escalated_at, delivered_at, claimed_by, claim_expires) VALUES($id, $level, $at, NULL, $node, $expires) ON CONFLICT(message_id) DO NOTHING",
+                "$id", "$level", "$at", "$node", "$expires");
         }
 
         public SqliteTransaction? Transaction
@@ -524,12 +559,14 @@ internal sealed class SqliteModerationStore : ModerationStore
             _saveEvent.ExecuteNonQuery();
         }
 
-        public void AddEscalation(EscalationRecord e)
+        public void AddEscalation(EscalationRecord e, string claimant, TimeSpan lease)
         {
             var p = _addEscalation.Parameters;
             p[0].Value = e.MessageId;
             p[1].Value = e.Level;
             p[2].Value = e.EscalatedAt;
+            p[3].Value = claimant;
+            p[4].Value = DateTime.UtcNow.Ticks + lease.Ticks;
             _addEscalation.ExecuteNonQuery();
         }
 
@@ -610,6 +647,13 @@ internal static class SqliteSchema
         ALTER TABLE events ADD COLUMN replier_role INTEGER;
         ALTER TABLE events ADD COLUMN replier_id TEXT;
         ALTER TABLE events ADD COLUMN reply_id TEXT;
+        """,
+
+        // 5: escalation claims, so that queues sharing a store deliver each escalation one node at a time
+        // (ModerationQueue, "Several servers"). The node delivering it and when its claim ends (UTC ticks).
+        """
+        ALTER TABLE escalations ADD COLUMN claimed_by TEXT;
+        ALTER TABLE escalations ADD COLUMN claim_expires INTEGER;
         """,
     ];
 

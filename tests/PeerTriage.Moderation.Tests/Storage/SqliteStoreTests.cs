@@ -281,7 +281,8 @@ public sealed class SqliteStoreTests
             // Back to version 3's shape: the reply's replier is unknown, as it was before version 4.
             Scalar(raw, "UPDATE events SET replier_role = NULL, replier_id = NULL, reply_id = NULL");
             Scalar(raw, "ALTER TABLE events DROP COLUMN replier_role; ALTER TABLE events DROP COLUMN replier_id; ALTER TABLE events DROP COLUMN reply_id;");
-            Scalar(raw, "DELETE FROM schema_version WHERE version = 4");
+            Scalar(raw, "ALTER TABLE escalations DROP COLUMN claimed_by; ALTER TABLE escalations DROP COLUMN claim_expires;");
+            Scalar(raw, "DELETE FROM schema_version WHERE version >= 4");
         }
         using (var store = ModerationStore.OpenSqlite(db))
         {
