@@ -20,11 +20,23 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
         DemoModel.Ensure(Path.Combine(Path.GetTempPath(), "peertriage-forum-tests-" + Environment.ProcessId)));
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly List<string> _environment = [];
 
     /// <summary>Creates the factory.</summary>
     /// <param name="settings">Settings that override the defaults below (configuration keys such as <c>PeerTriage:CommunityWindow</c>).</param>
-    public ForumFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="environment">
+    /// Settings the app must see while it registers its services (the store switch <c>Forum:Store</c>): set as
+    /// environment variables until the factory is disposed, because WebApplicationFactory's settings arrive later.
+    /// Only for tests that do not run in parallel.
+    /// </param>
+    public ForumFactory(IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            var name = key.Replace(":", "__", StringComparison.Ordinal);
+            _environment.Add(name);
+            Environment.SetEnvironmentVariable(name, value);
+        }
         DataFolder = Path.Combine(Path.GetTempPath(), "peertriage-forum-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
         _settings = new Dictionary<string, string?>
@@ -98,6 +110,8 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
 
     private void TryDelete()
     {
+        foreach (var name in _environment)
+            Environment.SetEnvironmentVariable(name, null);
         try
         {
             if (Directory.Exists(DataFolder))

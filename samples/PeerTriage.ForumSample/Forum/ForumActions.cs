@@ -83,7 +83,7 @@ public sealed partial class ForumActions(ForumDb db, TriageService triage, TimeP
         else
         {
             // A reply without a parent answers the thread's first post.
-            parent = db.Posts(thread.Id).FirstOrDefault();
+            parent = db.FirstPost(thread.Id);
         }
         return Post(user, thread, parent, body!, asModerator, at ?? time.GetUtcNow(), id);
     }

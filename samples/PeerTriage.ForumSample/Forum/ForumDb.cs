@@ -123,6 +123,11 @@ public sealed class ForumDb
     /// <returns>The posts.</returns>
     public IReadOnlyList<ForumPost> Posts(string threadId) => ReadPosts("WHERE thread_id = $value ORDER BY seq", threadId);
 
+    /// <summary>A thread's first post, or null.</summary>
+    /// <param name="threadId">The thread id.</param>
+    /// <returns>The post.</returns>
+    public ForumPost? FirstPost(string threadId) => ReadPosts("WHERE thread_id = $value ORDER BY seq LIMIT 1", threadId) is [var post] ? post : null;
+
     /// <summary>A post, or null.</summary>
     /// <param name="id">The message id.</param>
     /// <returns>The post.</returns>

@@ -1,4 +1,5 @@
 using PeerTriage.Hosting;
+using PeerTriage.Moderation.PostgreSql;
 
 namespace PeerTriage.ForumSample.Forum;
 
@@ -7,7 +8,8 @@ public static class ForumStores
 {
     /// <summary>Applies <see cref="ForumOptions.Store"/>.</summary>
     /// <param name="builder">The PeerTriage builder.</param>
-    /// <param name="settings">Reads the forum's options (when called, so late configuration overrides are seen).</param>
+    /// <param name="settings">Reads the forum's options. Called once, at registration: the store is chosen from the configuration
+    /// the app starts with (appsettings, environment variables, command line).</param>
     /// <exception cref="InvalidOperationException">The setting is unknown or the connection string is missing.</exception>
     public static void Configure(PeerTriageBuilder builder, Func<ForumOptions> settings)
     {
@@ -18,6 +20,7 @@ public static class ForumStores
             throw new InvalidOperationException($"Forum:Store is '{forum.Store}'; use PostgreSql, or leave it empty for PeerTriage:Store (Sqlite or InMemory).");
         if (string.IsNullOrWhiteSpace(forum.PostgreSqlConnectionString))
             throw new InvalidOperationException("Forum:Store is PostgreSql but Forum:PostgreSqlConnectionString is empty.");
-        throw new InvalidOperationException("Forum:Store = PostgreSql needs the PostgreSQL store, which this build does not have yet.");
+        var connectionString = forum.PostgreSqlConnectionString;
+        builder.UseStore(_ => PostgreSqlModerationStores.Open(connectionString));
     }
 }
