@@ -13,6 +13,13 @@ internal sealed class EscalationDispatcher(IServiceProvider services, ILogger lo
 {
     // Resolved on first use, so a handler may depend on services that depend on the queue.
     private ICrisisEscalationHandler[]? _handlers;
+    private volatile bool _failing;
+
+    /// <summary>
+    /// Whether the last delivery failed, so escalations may be pending: the queue then delivers them on every
+    /// <see cref="ModerationQueue.Apply"/>, and a failure there does not say what happened to that event.
+    /// </summary>
+    public bool Failing => _failing;
 
     public void Deliver(CrisisEscalation escalation)
     {
@@ -32,6 +39,7 @@ internal sealed class EscalationDispatcher(IServiceProvider services, ILogger lo
                 (failures ??= []).Add(e);
             }
         }
+        _failing = failures is not null;
         if (failures is not null)
         {
             throw new AggregateException(

@@ -62,6 +62,6 @@ internal static partial class Log
     public static partial void EventNotRecorded(this ILogger logger, string eventId, string messageId, ApplyOutcome outcome);
 
     [LoggerMessage(EventId = 1731, EventName = "EventRecordedEscalationPending", Level = LogLevel.Warning,
-        Message = "Event {EventId} for message {MessageId} recorded, but a crisis handler failed; the escalation of message {PendingMessageId} stays pending")]
-    public static partial void EventRecordedEscalationPending(this ILogger logger, string eventId, string messageId, string pendingMessageId);
+        Message = "Event {EventId} for message {MessageId} {Recorded}, and a crisis handler failed; the escalation of message {PendingMessageId} stays pending")]
+    public static partial void EventRecordedEscalationPending(this ILogger logger, string eventId, string messageId, string recorded, string pendingMessageId);
 }

@@ -75,7 +75,7 @@ public static class PeerTriageServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var o = Options(sp);
-            var dispatcher = new EscalationDispatcher(sp, Logger<EscalationDispatcher>(sp));
+            var dispatcher = sp.GetRequiredService<EscalationDispatcher>();
             var moderation = new ModerationOptions
             {
                 CommunityWindow = o.CommunityWindow,
@@ -88,8 +88,9 @@ public static class PeerTriageServiceCollectionExtensions
             sp.GetRequiredService<PeerTriageInstruments>().Attach(queue);
             return queue;
         });
+        services.TryAddSingleton(sp => new EscalationDispatcher(sp, Logger<EscalationDispatcher>(sp)));
         services.TryAddSingleton(sp => new TriageService(
-            sp.GetRequiredService<ModerationQueue>(), ModelProvider(sp), sp.GetRequiredService<PeerTriageInstruments>(), Logger<TriageService>(sp)));
+            sp.GetRequiredService<ModerationQueue>(), sp.GetRequiredService<ModerationStore>(), sp.GetRequiredService<EscalationDispatcher>(), ModelProvider(sp), sp.GetRequiredService<PeerTriageInstruments>(), Logger<TriageService>(sp)));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelFileWatcher>(sp =>
             new ModelFileWatcher(ModelProvider(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<ModelFileWatcher>(sp))));

@@ -9,11 +9,16 @@ namespace PeerTriage.Hosting;
 /// </summary>
 public sealed class TriageService
 {
+    private readonly ModerationStore _store;
+    private readonly EscalationDispatcher _escalations;
     private readonly PeerTriageInstruments _instruments;
     private readonly ILogger _logger;
 
-    internal TriageService(ModerationQueue queue, TriageModelProvider model, PeerTriageInstruments instruments, ILogger logger)
+    internal TriageService(ModerationQueue queue, ModerationStore store, EscalationDispatcher escalations, TriageModelProvider model,
+        PeerTriageInstruments instruments, ILogger logger)
     {
+        _store = store;
+        _escalations = escalations;
         Queue = queue;
         Model = model;
         _instruments = instruments;
@@ -28,9 +33,10 @@ public sealed class TriageService
 
     /// <summary>
     /// Applies one forum event (post, reply, flag, resolve, correction, ...); see <see cref="ModerationQueue.Apply"/>.
-    /// A failing crisis handler does not fail the call: the event is recorded, the failure is logged, and the
-    /// escalation stays pending for the sweep; the result is then <see cref="ApplyOutcome.Applied"/> with the
-    /// message's current status.
+    /// A failing crisis handler does not fail the call: the failure is logged and the escalation stays pending for the
+    /// sweep. The outcome is then told from the store (<see cref="ApplyOutcome.Applied"/>, <see cref="ApplyOutcome.Duplicate"/>,
+    /// or, for an event not recorded, <see cref="ApplyOutcome.UnknownMessage"/> or <see cref="ApplyOutcome.Invalid"/>),
+    /// which is coarser than the queue's own: an out-of-order edit reads as applied, for example.
     /// </summary>
     /// <param name="moderationEvent">The event.</param>
     /// <returns>What was done.</returns>
@@ -42,6 +48,9 @@ public sealed class TriageService
         string? repliedTo = ModeratorReplyTarget(moderationEvent);
         MessageStatus? before = repliedTo is null ? null : Queue.GetStatus(repliedTo);
 
+        // While a handler is failing, the queue retries pending escalations inside Apply, and a failure there hides
+        // the event's outcome; knowing whether the id was recorded before lets the outcome be told afterwards.
+        bool recordedBefore = _escalations.Failing && _store.ContainsEvent(moderationEvent.EventId);
         ApplyResult result;
         try
         {
@@ -49,12 +58,8 @@ public sealed class TriageService
         }
         catch (CrisisEscalationException e)
         {
-            _logger.EventRecordedEscalationPending(moderationEvent.EventId, moderationEvent.MessageId, e.MessageId);
-            result = new ApplyResult(moderationEvent.EventId, ApplyOutcome.Applied,
-                $"event {moderationEvent.EventId}: recorded; a crisis handler failed and the escalation of message {e.MessageId} stays pending",
-                Queue.GetStatus(moderationEvent.MessageId));
+            result = Recorded(moderationEvent, recordedBefore, e.MessageId);
         }
-
         if (!result.IsRecorded)
             _logger.EventNotRecorded(moderationEvent.EventId, moderationEvent.MessageId, result.Outcome);
         else if (before is { FirstModeratorReplyAt: null, IsDeleted: false } && result.Outcome == ApplyOutcome.Applied)
@@ -73,6 +78,20 @@ public sealed class TriageService
     /// <returns>The status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="messageId"/> is null.</exception>
     public MessageStatus? GetStatus(string messageId) => Queue.GetStatus(messageId);
+
+    /// <summary>The result of an event whose application was followed by a failing crisis handler.</summary>
+    private ApplyResult Recorded(ModerationEvent e, bool recordedBefore, string pendingMessageId)
+    {
+        var status = Queue.GetStatus(e.MessageId);
+        var outcome = recordedBefore ? ApplyOutcome.Duplicate
+            : _store.ContainsEvent(e.EventId) ? ApplyOutcome.Applied
+            : status is null ? ApplyOutcome.UnknownMessage
+            : ApplyOutcome.Invalid;
+        string recorded = outcome is ApplyOutcome.Applied or ApplyOutcome.Duplicate ? "recorded" : "not recorded";
+        _logger.EventRecordedEscalationPending(e.EventId, e.MessageId, recorded, pendingMessageId);
+        return new ApplyResult(e.EventId, outcome,
+            $"event {e.EventId}: {recorded} ({outcome}); a crisis handler failed and the escalation of message {pendingMessageId} stays pending", status);
+    }
 
     private void RecordFirstReply(MessageStatus before, string messageId)
     {
