@@ -15,12 +15,7 @@ namespace PeerTriage.Moderation.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlModerationStore : ModerationStore
 {
-    internal const string MessageColumns =
-        "id, thread_id, parent_id, author_id, author_role, board, subject, body, posted_at, body_at, model_level, " +
-        "flag_level, flag_count, last_flag_at, last_flag_reason, corrected_level, corrected_at, corrected_event, " +
-        "first_reply_at, first_mod_reply_at, reply_count, mod_reply_count, resolved_at, handled_at, deleted_at, " +
-        "escalated_at, level, source, attention_from, waiting_since, reply_empathy, first_unassessed_reply_at, " +
-        "first_answering_reply_at, first_unempathic_reply_at, underserved";
+    internal const string MessageColumns = MessageRows.Columns;
 
     /// <summary>
     /// The to-do query; a test checks that PostgreSQL answers it by reading the partial index ix_messages_open in order.
@@ -33,11 +28,9 @@ internal sealed class PostgreSqlModerationStore : ModerationStore
         "FROM messages WHERE attention_from <= @asOf " +
         "ORDER BY level DESC, waiting_since, id LIMIT @limit";
 
-    private static readonly string[] s_columnNames = MessageColumns.Split(", ");
-
     private static readonly string s_saveMessageSql =
-        $"INSERT INTO messages({MessageColumns}) VALUES({string.Join(", ", s_columnNames.Select(c => "@" + c))}) " +
-        $"ON CONFLICT (id) DO UPDATE SET {string.Join(", ", s_columnNames.Skip(1).Select(c => $"{c} = EXCLUDED.{c}"))}";
+        $"INSERT INTO messages({MessageColumns}) VALUES({string.Join(", ", MessageRows.Names.Select(c => "@" + c))}) " +
+        $"ON CONFLICT (id) DO UPDATE SET {string.Join(", ", MessageRows.Names.Skip(1).Select(c => $"{c} = EXCLUDED.{c}"))}";
 
     private readonly NpgsqlDataSource _source;
     private readonly PostgreSqlStoreOptions _options;
@@ -150,7 +143,7 @@ internal sealed class PostgreSqlModerationStore : ModerationStore
         using (var command = Command(connection, transaction, "SELECT value FROM meta WHERE key = @key", ("key", SchemeKey)))
             scheme = command.ExecuteScalar() as string;
         // Text is not read: the history never carries it.
-        string columns = string.Join(", ", s_columnNames.Select(c => c is "body" ? "'' AS body" : c is "subject" ? "NULL AS subject" : c));
+        string columns = MessageRows.WithoutText;
         List<MessageRecord> messages;
         using (var command = Command(connection, transaction, $"SELECT {columns} FROM messages{(includeDeleted ? "" : " WHERE deleted_at IS NULL")} ORDER BY posted_at, id"))
             messages = ReadAll(command);
@@ -268,8 +261,6 @@ internal sealed class PostgreSqlModerationStore : ModerationStore
 
     private static long? L(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
-    private static int? I(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-
     private static List<MessageRecord> ReadAll(NpgsqlCommand command)
     {
         using var reader = command.ExecuteReader();
@@ -279,44 +270,7 @@ internal sealed class PostgreSqlModerationStore : ModerationStore
         return list;
     }
 
-    private static MessageRecord ReadMessage(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        ThreadId = S(r, 1),
-        ParentId = S(r, 2),
-        AuthorId = S(r, 3),
-        AuthorRole = (AuthorRole)r.GetInt32(4),
-        Board = S(r, 5),
-        Subject = S(r, 6),
-        Body = r.GetString(7),
-        PostedAt = r.GetInt64(8),
-        BodyAt = r.GetInt64(9),
-        ModelLevel = r.GetInt32(10),
-        FlagLevel = I(r, 11),
-        FlagCount = r.GetInt32(12),
-        LastFlagAt = L(r, 13),
-        LastFlagReason = S(r, 14),
-        CorrectedLevel = I(r, 15),
-        CorrectedAt = L(r, 16),
-        CorrectedEventId = S(r, 17),
-        FirstReplyAt = L(r, 18),
-        FirstModeratorReplyAt = L(r, 19),
-        ReplyCount = r.GetInt32(20),
-        ModeratorReplyCount = r.GetInt32(21),
-        ResolvedAt = L(r, 22),
-        HandledAt = L(r, 23),
-        DeletedAt = L(r, 24),
-        EscalatedAt = L(r, 25),
-        Level = r.GetInt32(26),
-        Source = (LevelSource)r.GetInt32(27),
-        AttentionFrom = L(r, 28),
-        WaitingSince = r.GetInt64(29),
-        ReplyEmpathy = (ReplyEmpathy)r.GetInt32(30),
-        FirstUnassessedReplyAt = L(r, 31),
-        FirstAnsweringReplyAt = L(r, 32),
-        FirstUnempathicReplyAt = L(r, 33),
-        Underserved = r.GetBoolean(34),
-    };
+    private static MessageRecord ReadMessage(NpgsqlDataReader r) => MessageRows.Read(r);
 
     /// <summary>One event's transaction.</summary>
     private sealed class Session(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema) : IStoreSession

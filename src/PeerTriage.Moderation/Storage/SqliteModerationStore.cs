@@ -10,20 +10,13 @@ namespace PeerTriage.Moderation.Storage;
 /// </summary>
 internal sealed class SqliteModerationStore : ModerationStore
 {
-    private const string MessageColumns =
-        "id, thread_id, parent_id, author_id, author_role, board, subject, body, posted_at, body_at, model_level, " +
-        "flag_level, flag_count, last_flag_at, last_flag_reason, corrected_level, corrected_at, corrected_event, " +
-        "first_reply_at, first_mod_reply_at, reply_count, mod_reply_count, resolved_at, handled_at, deleted_at, " +
-        "escalated_at, level, source, attention_from, waiting_since, reply_empathy, first_unassessed_reply_at, " +
-        "first_answering_reply_at, first_unempathic_reply_at, underserved";
+    private const string MessageColumns = MessageRows.Columns;
 
     /// <summary>The to-do query; a test checks that SQLite answers it from the covering partial index alone.</summary>
     internal const string ToDoSql =
         "SELECT id, level, source, waiting_since, thread_id, author_id, board, subject, flag_count, last_flag_reason, underserved " +
         "FROM messages WHERE attention_from IS NOT NULL AND attention_from <= $asOf " +
         "ORDER BY level DESC, waiting_since, id LIMIT $limit";
-
-    private static readonly string[] s_columnNames = MessageColumns.Split(", ");
 
     private readonly Lock _writeLock = new();
     private readonly Lock _readLock = new();
@@ -215,8 +208,7 @@ internal sealed class SqliteModerationStore : ModerationStore
             }
             var messages = new List<MessageRecord>();
             // Text is not read: the history never carries it.
-            string columns = string.Join(", ", s_columnNames.Select(c => c is "body" ? "'' AS body" : c is "subject" ? "NULL AS subject" : c));
-            using (var command = Prepare(_reader, $"SELECT {columns} FROM messages{(includeDeleted ? "" : " WHERE deleted_at IS NULL")} ORDER BY posted_at, id"))
+            using (var command = Prepare(_reader, $"SELECT {MessageRows.WithoutText} FROM messages{(includeDeleted ? "" : " WHERE deleted_at IS NULL")} ORDER BY posted_at, id"))
             {
                 command.Transaction = transaction;
                 using var r = command.ExecuteReader();
@@ -398,50 +390,7 @@ internal sealed class SqliteModerationStore : ModerationStore
         return list;
     }
 
-    private static MessageRecord ReadMessage(SqliteDataReader r)
-    {
-        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        long? L(int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-        int? I(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-        return new MessageRecord
-        {
-            Id = r.GetString(0),
-            ThreadId = S(1),
-            ParentId = S(2),
-            AuthorId = S(3),
-            AuthorRole = (AuthorRole)r.GetInt32(4),
-            Board = S(5),
-            Subject = S(6),
-            Body = r.GetString(7),
-            PostedAt = r.GetInt64(8),
-            BodyAt = r.GetInt64(9),
-            ModelLevel = r.GetInt32(10),
-            FlagLevel = I(11),
-            FlagCount = r.GetInt32(12),
-            LastFlagAt = L(13),
-            LastFlagReason = S(14),
-            CorrectedLevel = I(15),
-            CorrectedAt = L(16),
-            CorrectedEventId = S(17),
-            FirstReplyAt = L(18),
-            FirstModeratorReplyAt = L(19),
-            ReplyCount = r.GetInt32(20),
-            ModeratorReplyCount = r.GetInt32(21),
-            ResolvedAt = L(22),
-            HandledAt = L(23),
-            DeletedAt = L(24),
-            EscalatedAt = L(25),
-            Level = r.GetInt32(26),
-            Source = (LevelSource)r.GetInt32(27),
-            AttentionFrom = L(28),
-            WaitingSince = r.GetInt64(29),
-            ReplyEmpathy = (ReplyEmpathy)r.GetInt32(30),
-            FirstUnassessedReplyAt = L(31),
-            FirstAnsweringReplyAt = L(32),
-            FirstUnempathicReplyAt = L(33),
-            Underserved = r.GetInt32(34) != 0,
-        };
-    }
+    private static MessageRecord ReadMessage(SqliteDataReader r) => MessageRows.Read(r);
 
     /// <summary>The writer connection's prepared commands, used inside the current transaction.</summary>
     private sealed class Writer : IStoreSession, IDisposable
@@ -458,10 +407,10 @@ internal sealed class SqliteModerationStore : ModerationStore
             _findEvent = Prepare(connection, "SELECT kind, message_id, occurred_at, outcome FROM events WHERE event_id = $id", "$id");
             _findMessage = Prepare(connection, $"SELECT {MessageColumns} FROM messages WHERE id = $id", "$id");
             _findReplies = Prepare(connection, $"SELECT {MessageColumns} FROM messages WHERE parent_id = $id", "$id");
-            string values = string.Join(", ", s_columnNames.Select(c => "$" + c));
-            string updates = string.Join(", ", s_columnNames.Skip(1).Select(c => $"{c} = excluded.{c}"));
+            string values = string.Join(", ", MessageRows.Names.Select(c => "$" + c));
+            string updates = string.Join(", ", MessageRows.Names.Skip(1).Select(c => $"{c} = excluded.{c}"));
             _saveMessage = Prepare(connection, $"INSERT INTO messages({MessageColumns}) VALUES({values}) ON CONFLICT(id) DO UPDATE SET {updates}",
-                s_columnNames.Select(c => "$" + c).ToArray());
+                MessageRows.Names.Select(c => "$" + c).ToArray());
             _saveEvent = Prepare(connection,
                 "INSERT INTO events(event_id, kind, message_id, occurred_at, outcome, replier_role, replier_id, reply_id) VALUES($id, $kind, $message, $at, $outcome, $role, $replier, $reply)",
                 "$id", "$kind", "$message", "$at", "$outcome", "$role", "$replier", "$reply");
