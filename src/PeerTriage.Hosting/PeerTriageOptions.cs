@@ -50,6 +50,19 @@ public sealed class PeerTriageOptions
     /// delivered. Defaults to 30 seconds.
     /// </summary>
     public TimeSpan EscalationSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// This server's name in escalation claims (<see cref="ModerationOptions.NodeId"/>), when several servers share one
+    /// store. Null (the default) gives a fresh random id at each start; a stable name (the pod or host name) lets a
+    /// restarted server take back its own claims at once. Two running servers must never share one. At most 200 characters.
+    /// </summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>
+    /// How long a server's claim on an escalation keeps the other servers from delivering it
+    /// (<see cref="ModerationOptions.EscalationLease"/>); longer than the handlers' longest run. Defaults to 1 minute.
+    /// </summary>
+    public TimeSpan EscalationLease { get; set; } = ModerationOptions.Default.EscalationLease;
 }
 
 /// <summary>Which moderation store <see cref="PeerTriageOptions"/> selects.</summary>

@@ -35,6 +35,10 @@ internal sealed class PeerTriageOptionsValidator(string prefix, StartupModelCach
         NotNegative(failures, options.CommunityWindow, "CommunityWindow");
         if (options.EscalationSweepInterval <= TimeSpan.Zero)
             failures.Add($"{prefix}:EscalationSweepInterval must be positive; got {options.EscalationSweepInterval}.");
+        if (options.EscalationLease < TimeSpan.FromMilliseconds(1))
+            failures.Add($"{prefix}:EscalationLease must be at least 1 millisecond; got {options.EscalationLease}.");
+        if (options.NodeId is { } node && (string.IsNullOrWhiteSpace(node) || node.Length > 200))
+            failures.Add($"{prefix}:NodeId must be 1 to 200 characters and not blank, or left out for a random id per start; got '{node}'.");
 
         switch (options.Store)
         {

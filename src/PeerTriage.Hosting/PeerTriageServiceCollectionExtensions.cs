@@ -81,6 +81,8 @@ public static class PeerTriageServiceCollectionExtensions
                 CommunityWindow = o.CommunityWindow,
                 FlagLevel = o.FlagLevel,
                 EraseTextOnDelete = o.EraseTextOnDelete,
+                NodeId = o.NodeId,
+                EscalationLease = o.EscalationLease,
                 TimeProvider = sp.GetRequiredService<TimeProvider>(),
                 OnCrisis = dispatcher.Deliver,
             };

@@ -51,6 +51,8 @@ public sealed class AddPeerTriageTests
             o.ModelReloadDelay = TimeSpan.FromSeconds(-1);
             o.CommunityWindow = TimeSpan.FromMinutes(-5);
             o.EscalationSweepInterval = TimeSpan.Zero;
+            o.EscalationLease = TimeSpan.Zero;
+            o.NodeId = "  ";
             o.FlagLevel = "purple";
         });
         var act = () => host.StartAsync();
@@ -58,6 +60,8 @@ public sealed class AddPeerTriageTests
         failures.Should().Contain(f => f.StartsWith("PeerTriage:ModelReloadDelay must not be negative", StringComparison.Ordinal));
         failures.Should().Contain(f => f.StartsWith("PeerTriage:CommunityWindow must not be negative", StringComparison.Ordinal));
         failures.Should().Contain(f => f.StartsWith("PeerTriage:EscalationSweepInterval must be positive", StringComparison.Ordinal));
+        failures.Should().Contain(f => f.StartsWith("PeerTriage:EscalationLease must be at least 1 millisecond", StringComparison.Ordinal));
+        failures.Should().Contain(f => f.StartsWith("PeerTriage:NodeId must be 1 to 200 characters", StringComparison.Ordinal));
         failures.Should().Contain("PeerTriage:FlagLevel 'purple' is not a level of the model's scheme (green < amber < red < crisis).");
     }
 
@@ -99,6 +103,8 @@ public sealed class AddPeerTriageTests
             ["PeerTriage:CommunityWindow"] = "00:10:00",
             ["PeerTriage:FlagLevel"] = "amber",
             ["PeerTriage:ReloadModelOnChange"] = "false",
+            ["PeerTriage:NodeId"] = "web-2",
+            ["PeerTriage:EscalationLease"] = "00:05:00",
         }).Build();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddPeerTriage(config.GetSection(PeerTriageOptions.SectionName), o => o.CommunityWindow = TimeSpan.FromMinutes(20));
@@ -107,6 +113,7 @@ public sealed class AddPeerTriageTests
         var queue = host.Services.GetRequiredService<ModerationQueue>();
         queue.Options.CommunityWindow.Should().Be(TimeSpan.FromMinutes(20));
         queue.Options.FlagLevel.Should().Be("amber");
+        (queue.Options.NodeId, queue.Options.EscalationLease).Should().Be(("web-2", TimeSpan.FromMinutes(5)));
         await host.StopAsync();
     }
 
