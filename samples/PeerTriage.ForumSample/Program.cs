@@ -80,6 +80,9 @@ builder.Services.AddRateLimiter(options =>
 
 builder.Services.AddRazorPages(options => options.Conventions.AllowAnonymousToPage("/Login"));
 
+// Health for a load balancer: the model is loaded and the store answers; Degraded after a refused model reload.
+builder.Services.AddHealthChecks().AddPeerTriage();
+
 var app = builder.Build();
 
 app.Use(ForumHttp.SecurityHeaders);
@@ -91,6 +94,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapRazorPages();
+app.MapHealthChecks("/health").AllowAnonymous();
 ForumEndpoints.Map(app);
 
 if (app.Services.GetRequiredService<ForumOptions>().SeedDemoThreads)

@@ -57,6 +57,9 @@ public sealed class ForumFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The demo model the tests share (trained once per test run).</summary>
+    public static string DemoModelPath => SharedModel.Value;
+
     /// <summary>The temporary data folder (deleted on dispose).</summary>
     public string DataFolder { get; }
 

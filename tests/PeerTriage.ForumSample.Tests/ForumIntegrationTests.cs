@@ -13,6 +13,32 @@ public sealed class ForumIntegrationTests
     private static readonly Dictionary<string, string?> NoWindow = new() { ["PeerTriage:CommunityWindow"] = "00:00:00" };
 
     [Test]
+    public async Task Health_answers_anonymously_and_is_degraded_while_a_corrupt_model_is_refused()
+    {
+        string model = Path.Combine(Path.GetTempPath(), "peertriage-forum-health-" + Guid.NewGuid().ToString("N") + ".ptm");
+        File.Copy(ForumFactory.DemoModelPath, model);
+        try
+        {
+            await using var factory = new ForumFactory(new Dictionary<string, string?> { ["PeerTriage:ModelPath"] = model });
+            using var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+            (await anonymous.GetStringAsync(new Uri("/health", UriKind.Relative))).Should().Be("Healthy");
+
+            // A deployment writes a broken file: the reload is refused, the old model keeps triaging, health says so.
+            await File.WriteAllBytesAsync(model, [1, 2, 3]);
+            var reload = factory.Triage.Model.Reload();
+            reload.Reloaded.Should().BeFalse();
+            reload.Error.Should().NotBeNullOrEmpty();
+            (await anonymous.GetStringAsync(new Uri("/health", UriKind.Relative))).Should().Be("Degraded");
+            using var sam = await factory.NewClient().SignInAsync("sam");
+            (await sam.StartThreadAsync("tonight", Texts.Crisis)).Status!.Level.Should().Be("crisis", "the old model still triages");
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+    }
+
+    [Test]
     public async Task A_post_is_triaged_and_its_thread_shows_the_widget()
     {
         await using var factory = new ForumFactory();
