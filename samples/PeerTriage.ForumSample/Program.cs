@@ -1,6 +1,9 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PeerTriage.ForumSample.Forum;
@@ -34,6 +37,12 @@ builder.Services.AddSingleton(_ => Forum());
 builder.Services.AddSingleton(_ => new ForumDb(Path.Combine(DataFolder(), "forum.db")));
 builder.Services.AddSingleton(sp => new ForumUsers(sp.GetRequiredService<ForumOptions>().Users));
 builder.Services.AddSingleton<ForumActions>();
+
+// The keys that protect sign-in and antiforgery cookies live in the data folder, so sign-ins survive a restart. Several
+// web servers must share one key ring (a shared folder, or a database): see docs/hosting.md.
+builder.Services.AddDataProtection().SetApplicationName("PeerTriage.ForumSample");
+builder.Services.AddOptions<KeyManagementOptions>().Configure<ILoggerFactory>((keys, logging) =>
+    keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataFolder(), "keys")), logging));
 
 // Cookie sign-in. API callers (paths under /api, or asking for JSON) get 401/403, never a redirect to a page.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>

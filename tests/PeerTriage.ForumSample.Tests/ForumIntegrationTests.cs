@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,31 @@ public sealed class ForumIntegrationTests
         finally
         {
             File.Delete(model);
+        }
+    }
+
+    [Test]
+    public async Task The_cookie_keys_are_kept_in_the_data_folder_so_a_restart_can_read_its_cookies()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "peertriage-forum-keys-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?> { ["Forum:DataFolder"] = folder };
+        try
+        {
+            string sealedText;
+            await using (var before = new ForumFactory(settings))
+            {
+                using var sam = await before.NewClient().SignInAsync("sam");
+                sealedText = before.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("restart-test").Protect("still signed in");
+            }
+            Directory.GetFiles(Path.Combine(folder, "keys"), "key-*.xml").Should().NotBeEmpty("the key ring is in the data folder");
+
+            await using var after = new ForumFactory(settings);
+            after.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("restart-test").Unprotect(sealedText)
+                .Should().Be("still signed in", "the restarted app reads what the first one protected (cookies included)");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
