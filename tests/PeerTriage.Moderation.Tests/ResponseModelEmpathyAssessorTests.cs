@@ -1,12 +1,11 @@
-using PeerTriage.Features;
 using PeerTriage.Responses;
 using static PeerTriage.Moderation.Tests.Harness;
 
 namespace PeerTriage.Moderation.Tests;
 
 /// <summary>
-/// The adapter of a real <see cref="ResponseModel"/>, trained on a tiny synthetic set written for these tests (no real
-/// posts): replies built from parts that show each mechanism strongly, weakly or not at all, labelled accordingly.
+/// The adapter of a real <see cref="ResponseModel"/>, trained on the tiny synthetic set of <see cref="ResponseTestData"/>
+/// (no real posts): replies built from parts that show each mechanism strongly, weakly or not at all, labelled accordingly.
 /// </summary>
 public sealed class ResponseModelEmpathyAssessorTests
 {
@@ -16,61 +15,12 @@ public sealed class ResponseModelEmpathyAssessorTests
 
     private const string Empathic = "I'm so sorry you are going through this, sending hugs. It sounds like you feel completely alone with this. What has helped you get through nights like this before?";
 
-    private static readonly string[] s_seeker =
-    [
-        "I lost my job last week and I can't stop crying. I feel like a failure.",
-        "My partner left and the house is so quiet. I don't know how to get through the nights.",
-        "Exams are in two weeks and I haven't slept properly in days, my chest feels tight all the time.",
-        "I moved to a new city and I have no friends here. Weekends are the worst.",
-    ];
+    // The response test set's seeker posts, and the model trained once on it (shared with the core's response tests).
+    private static readonly IReadOnlyList<string> s_seeker = ResponseTestData.SeekerPosts;
 
-    private static readonly string[][] s_emotional =
-    [
-        ["Ok.", "Noted.", "Right."],
-        ["That is hard.", "Sorry.", "That sucks."],
-        ["I'm so sorry you are going through this, sending hugs.", "Oh no, I am so sorry, that breaks my heart.", "So sorry to hear this, my heart goes out to you."],
-    ];
+    private static ResponseModel Model => ResponseTestData.Model;
 
-    private static readonly string[][] s_interpretation =
-    [
-        ["Get a new hobby.", "Go for a run.", "Everyone has bad weeks."],
-        ["I understand.", "I get it.", "Makes sense."],
-        ["It sounds like you feel completely alone with this.", "I've been there too, it felt like the ground was gone.", "You must feel exhausted and scared."],
-    ];
-
-    private static readonly string[][] s_exploration =
-    [
-        ["", "", ""],
-        ["Why?", "Really?", "And then?"],
-        ["What has helped you get through nights like this before?", "How are you feeling about talking to them?", "Do you have someone you can call tonight?"],
-    ];
-
-    private static readonly string[] s_levels = ["none", "weak", "strong"];
-
-    private static readonly Lazy<ResponseModel> s_model = new(Train);
-
-    private static ResponseModel Train()
-    {
-        var random = new Random(7);
-        var examples = new List<LabeledResponse>();
-        for (int i = 0; i < 162; i++)
-        {
-            int e = i % 3, p = (i / 3) % 3, x = (i / 9) % 3;
-            string reply = string.Join(" ", new[] { s_emotional[e][random.Next(3)], s_interpretation[p][random.Next(3)], s_exploration[x][random.Next(3)] }.Where(s => s.Length > 0));
-            var pair = new ResponsePair(s_seeker[random.Next(s_seeker.Length)], reply) { Id = $"r{i}", ResponderId = $"peer{i % 12}" };
-            examples.Add(new LabeledResponse(pair, ResponseScheme.EmotionalReactions, s_levels[e]));
-            examples.Add(new LabeledResponse(pair, ResponseScheme.Interpretations, s_levels[p]));
-            examples.Add(new LabeledResponse(pair, ResponseScheme.Explorations, s_levels[x]));
-        }
-        return ResponseModel.Train(examples, ResponseTrainingOptions.Default with
-        {
-            Features = ResponseTrainingOptions.DefaultPipeline.WithNGrams(NGramOptions.Default with { HashBits = 14 }),
-            ExplanationMinAuthors = 2,
-            Timestamp = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        });
-    }
-
-    private static ResponseModelEmpathyAssessor Assessor => new(s_model.Value);
+    private static ResponseModelEmpathyAssessor Assessor => new(Model);
 
     private static ModerationQueue Queue(ModerationStore store, bool on) =>
         new(store, new KeywordClassifier(), new ModerationOptions
@@ -95,7 +45,7 @@ public sealed class ResponseModelEmpathyAssessorTests
         Assessor.ShowsEmpathy(Post(s_seeker[1]), new ForumMessage(NoEmpathy)).Should().BeFalse();
         Assessor.ShowsEmpathy(Post(s_seeker[1]), new ForumMessage(Empathic)).Should().BeTrue();
         // The adapter answers as the model does on the same pair.
-        s_model.Value.ShowsEmpathy(new ResponsePair("Rough week\n" + s_seeker[1], Empathic)).Should().BeTrue();
+        Model.ShowsEmpathy(new ResponsePair("Rough week\n" + s_seeker[1], Empathic)).Should().BeTrue();
     }
 
     [Test]
@@ -207,6 +157,6 @@ public sealed class ResponseModelEmpathyAssessorTests
         construct.Should().Throw<ArgumentNullException>().WithParameterName("model");
         Assessor.Invoking(a => a.ShowsEmpathy(null!, new ForumMessage("x"))).Should().Throw<ArgumentNullException>().WithParameterName("post");
         Assessor.Invoking(a => a.ShowsEmpathy(new ForumMessage("x"), null!)).Should().Throw<ArgumentNullException>().WithParameterName("reply");
-        Assessor.Model.Should().BeSameAs(s_model.Value);
+        Assessor.Model.Should().BeSameAs(Model);
     }
 }

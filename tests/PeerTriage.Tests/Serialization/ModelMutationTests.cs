@@ -24,9 +24,9 @@ public class ModelMutationTests
     private static readonly Lazy<byte[]> s_trees = new(() => Bytes(FeaturePipeline.Parse("ngrams,lexicons,context,two-stage"), null, new StumpLearner()));
 
     // A response model (format 1.4): a container of one triage model per mechanism.
-    private static readonly Lazy<byte[]> s_response = new(() => PeerTriage.Tests.Responses.ResponseTestData.Save(PeerTriage.Responses.ResponseModel.Train(
-        PeerTriage.Tests.Responses.ResponseTestData.Examples(60),
-        PeerTriage.Tests.Responses.ResponseTestData.Options with { Features = PeerTriage.Responses.ResponseTrainingOptions.DefaultPipeline.WithNGrams(NGramOptions.Default with { HashBits = 10 }) })));
+    private static readonly Lazy<byte[]> s_response = new(() => ResponseTestData.Save(PeerTriage.Responses.ResponseModel.Train(
+        ResponseTestData.Examples(60),
+        ResponseTestData.Options with { Features = PeerTriage.Responses.ResponseTrainingOptions.DefaultPipeline.WithNGrams(NGramOptions.Default with { HashBits = 10 }) })));
 
     private static byte[] Bytes(FeaturePipeline pipeline, ModelSaveOptions? save, PeerTriage.Learning.SecondStageLearner? secondStage = null)
     {

@@ -1,14 +1,17 @@
 using PeerTriage.Features;
 using PeerTriage.Responses;
 
-namespace PeerTriage.Tests.Responses;
+namespace PeerTriage.TestSupport;
 
 /// <summary>
 /// A small synthetic response set written for the tests (no real posts): seeker posts from templates, and replies
 /// built from parts that show each EPITOME mechanism strongly, weakly or not at all, labelled accordingly.
 /// </summary>
-internal static class ResponseTestData
+public static class ResponseTestData
 {
+    /// <summary>The seeker posts the examples draw from.</summary>
+    public static IReadOnlyList<string> SeekerPosts => s_seeker;
+
     private static readonly string[] s_seeker =
     [
         "I lost my job last week and I can't stop crying. I feel like a failure.",
